@@ -8,6 +8,9 @@ use quinn::{AckFrequencyConfig, IdleTimeout, MtuDiscoveryConfig, TransportConfig
 
 use crate::tls::KeyExchange;
 
+/// Most segments quinn 0.11 hands the kernel in one GSO send.
+pub const GSO_BATCH: usize = 10;
+
 /// QUIC tuning of a STOQ endpoint.
 ///
 /// The defaults suit a node on the internet; [`Tuning::local`] raises the MTU
@@ -52,9 +55,16 @@ impl Default for Tuning {
 impl Tuning {
     /// Tuning for a path whose link MTU is `link_mtu` bytes (e.g. 9000 for
     /// jumbo frames, 65536 on loopback); discovery still verifies the path.
+    ///
+    /// Segmentation offload stays on only while a batch fits one UDP send:
+    /// quinn batches up to [`GSO_BATCH`] segments and the kernel refuses a send
+    /// above 64 KiB, so with larger packets batches would be dropped whole.
+    /// Large packets already amortise the per-send cost that GSO saves.
     pub fn local(link_mtu: u16) -> Self {
         // IPv6 (40) + UDP (8) headers; quinn's ceiling is a UDP payload size.
-        Self { mtu_ceiling: link_mtu.saturating_sub(48).max(1200), ..Self::default() }
+        let mtu_ceiling = link_mtu.saturating_sub(48).clamp(1200, 65_527);
+        let segmentation_offload = usize::from(mtu_ceiling) * GSO_BATCH + 48 <= 65_535;
+        Self { mtu_ceiling, segmentation_offload, ..Self::default() }
     }
 }
 

@@ -123,7 +123,13 @@ impl StoqEndpoint {
         let socket = bind_socket(addr, config.tuning.socket_buffer)?;
         let runtime = quinn::default_runtime()
             .ok_or_else(|| std::io::Error::other("no async runtime found"))?;
-        let inner = quinn::Endpoint::new(quinn::EndpointConfig::default(), Some(server), socket, runtime)?;
+        let mut endpoint_config = quinn::EndpointConfig::default();
+        // The largest UDP payload this endpoint accepts, announced to peers;
+        // it caps what MTU discovery may reach.
+        endpoint_config
+            .max_udp_payload_size(config.tuning.mtu_ceiling)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let inner = quinn::Endpoint::new(endpoint_config, Some(server), socket, runtime)?;
         Ok(Self {
             inner,
             client,

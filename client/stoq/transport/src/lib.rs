@@ -28,7 +28,7 @@ mod endpoint;
 mod service;
 mod tls;
 
-pub use config::{StoqConfig, Tuning};
+pub use config::{StoqConfig, Tuning, GSO_BATCH};
 pub use endpoint::{Accepting, Channel, EndpointError, RequestError, StoqConnection, StoqEndpoint};
 pub use rustls::NamedGroup;
 pub use service::{DataPlane, ServiceError};

@@ -111,17 +111,8 @@ impl NodeCertificate {
         use rcgen::PublicKeyData;
         let key_pair = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
         let attestation = keys.attest(&key_pair.subject_public_key_info(), &mut OsRng)?;
-        let mut params = rcgen::CertificateParams::new(vec![SERVER_NAME.to_owned()])?;
-        params.distinguished_name = rcgen::DistinguishedName::new();
-        params.distinguished_name.push(rcgen::DnType::CommonName, keys.node_id().to_string());
-        params
-            .custom_extensions
-            .push(rcgen::CustomExtension::from_oid_content(ATTESTATION_OID, attestation.encode()));
-        let cert = params.self_signed(&key_pair)?;
-        Ok(Self {
-            cert: cert.der().clone(),
-            key: PrivatePkcs8KeyDer::from(key_pair.serialize_der()),
-        })
+        let cert = self_signed(&keys.node_id().to_string(), Some(attestation.encode()), &key_pair)?;
+        Ok(Self { cert, key: PrivatePkcs8KeyDer::from(key_pair.serialize_der()) })
     }
 
     /// The DER certificate.
@@ -136,6 +127,23 @@ impl NodeCertificate {
     fn key(&self) -> PrivateKeyDer<'static> {
         PrivateKeyDer::Pkcs8(self.key.clone_key())
     }
+}
+
+/// A self-signed certificate for [`SERVER_NAME`] carrying `attestation`.
+fn self_signed(
+    common_name: &str,
+    attestation: Option<Vec<u8>>,
+    key_pair: &rcgen::KeyPair,
+) -> Result<CertificateDer<'static>, rcgen::Error> {
+    let mut params = rcgen::CertificateParams::new(vec![SERVER_NAME.to_owned()])?;
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params.distinguished_name.push(rcgen::DnType::CommonName, common_name);
+    if let Some(attestation) = attestation {
+        params
+            .custom_extensions
+            .push(rcgen::CustomExtension::from_oid_content(ATTESTATION_OID, attestation));
+    }
+    Ok(params.self_signed(key_pair)?.der().clone())
 }
 
 /// Parses a certificate and returns its TLS key (DER SubjectPublicKeyInfo)
@@ -208,14 +216,35 @@ impl AttestationVerifier {
         allowed.verify_peer(&attestation, spki).map_err(refused)
     }
 
-    fn verify_tls13(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
-    }
+}
+
+/// The handshake-signature methods both verifier traits share: TLS 1.2 is
+/// refused (QUIC is TLS 1.3 only), TLS 1.3 CertificateVerify is checked with
+/// the aws-lc-rs algorithms against the certificate's key.
+macro_rules! handshake_signature_checks {
+    () => {
+        fn verify_tls12_signature(
+            &self,
+            _message: &[u8],
+            _cert: &CertificateDer<'_>,
+            _dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            Err(rustls::Error::PeerIncompatible(rustls::PeerIncompatible::Tls13RequiredForQuic))
+        }
+
+        fn verify_tls13_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+        }
+
+        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+            self.algorithms.supported_schemes()
+        }
+    };
 }
 
 impl ServerCertVerifier for AttestationVerifier {
@@ -230,27 +259,7 @@ impl ServerCertVerifier for AttestationVerifier {
         self.verify(end_entity, intermediates, now).map(|_| ServerCertVerified::assertion())
     }
 
-    fn verify_tls12_signature(
-        &self,
-        _message: &[u8],
-        _cert: &CertificateDer<'_>,
-        _dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Err(rustls::Error::PeerIncompatible(rustls::PeerIncompatible::Tls13RequiredForQuic))
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.verify_tls13(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.algorithms.supported_schemes()
-    }
+    handshake_signature_checks!();
 }
 
 impl ClientCertVerifier for AttestationVerifier {
@@ -267,27 +276,7 @@ impl ClientCertVerifier for AttestationVerifier {
         self.verify(end_entity, intermediates, now).map(|_| ClientCertVerified::assertion())
     }
 
-    fn verify_tls12_signature(
-        &self,
-        _message: &[u8],
-        _cert: &CertificateDer<'_>,
-        _dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        Err(rustls::Error::PeerIncompatible(rustls::PeerIncompatible::Tls13RequiredForQuic))
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.verify_tls13(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.algorithms.supported_schemes()
-    }
+    handshake_signature_checks!();
 }
 
 /// Builds the rustls server configuration: mutual TLS 1.3, attested clients only,
@@ -342,5 +331,34 @@ mod tests {
         assert_eq!(claimed_identity(cert.der()).unwrap(), peer);
         assert!(verifier.verify(cert.der(), &[cert.der().clone()], now).is_err());
         assert!(verifier.verify(&CertificateDer::from(vec![1, 2, 3]), &[], now).is_err());
+    }
+
+    fn identity_error(result: Result<PeerIdentity, rustls::Error>) -> String {
+        match result {
+            Err(rustls::Error::InvalidCertificate(CertificateError::Other(other))) => other.0.to_string(),
+            other => panic!("expected an identity refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn attestation_of_another_tls_key_refused() {
+        use rcgen::PublicKeyData;
+        let keys = NodeKeys::generate(&mut OsRng);
+        let allowed = Arc::new(RwLock::new(AllowedIdentities::new()));
+        allowed.write().unwrap().allow(keys.node_id());
+        let verifier = AttestationVerifier::new(allowed);
+        let now = UnixTime::now();
+        let attested = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let other = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        let attestation = keys.attest(&attested.subject_public_key_info(), &mut OsRng).unwrap().encode();
+        // The genuine attestation copied into a certificate for another TLS key.
+        let copied = self_signed("copy", Some(attestation.clone()), &other).unwrap();
+        assert_eq!(identity_error(verifier.verify(&copied, &[], now)), IdentityError::BadAttestation.to_string());
+        // A certificate without an attestation.
+        let bare = self_signed("bare", None, &other).unwrap();
+        assert_eq!(identity_error(verifier.verify(&bare, &[], now)), IdentityError::Missing.to_string());
+        // The genuine pairing passes.
+        let genuine = self_signed("genuine", Some(attestation), &attested).unwrap();
+        assert_eq!(verifier.verify(&genuine, &[], now).unwrap().node, keys.node_id());
     }
 }

@@ -182,10 +182,8 @@ async fn proxy_forwarding_returns_provider_bytes() {
     let consumer = node(0, cfg.clone());
     let proxy = node(1, cfg.clone());
     let provider = node(2, cfg);
-    consumer.allow(&proxy);
-    proxy.allow(&consumer);
-    proxy.allow(&provider);
-    provider.allow(&proxy);
+    common::mutual(&consumer, &proxy);
+    common::mutual(&proxy, &provider);
     // The consumer never talks to the provider, and the provider does not know it.
     let provider_authority = TokenAuthority::new([2; 32]);
     provider.serve(provider_authority.clone());

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{config, node};
+use common::{config, mutual, node};
 use hypermesh_stoq::core::{ErrorCode, IdentityError, Request, Response, TokenAuthority};
 use hypermesh_stoq::{EndpointError, KeyExchange, NamedGroup};
 
@@ -10,8 +10,7 @@ use hypermesh_stoq::{EndpointError, KeyExchange, NamedGroup};
 async fn handshake_negotiates_hybrid_group() {
     let server = node(0, config(KeyExchange::PostQuantumOnly));
     let client = node(1, config(KeyExchange::PostQuantumOnly));
-    server.allow(&client);
-    client.allow(&server);
+    mutual(&server, &client);
     let accept = {
         let endpoint = server.endpoint.clone();
         tokio::spawn(async move { endpoint.accept().await.unwrap().establish().await.unwrap() })
@@ -30,8 +29,7 @@ async fn handshake_negotiates_hybrid_group() {
 async fn default_client_prefers_hybrid_group() {
     let server = node(0, config(KeyExchange::AllowClassical));
     let client = node(1, config(KeyExchange::AllowClassical));
-    server.allow(&client);
-    client.allow(&server);
+    mutual(&server, &client);
     server.serve(TokenAuthority::new([0; 32]));
     assert_eq!(client.connect(&server).await.key_exchange_group(), NamedGroup::X25519MLKEM768);
 }
@@ -95,8 +93,7 @@ async fn wrong_identity_refused() {
     let server = node(0, config(KeyExchange::PostQuantumOnly));
     let client = node(1, config(KeyExchange::PostQuantumOnly));
     let other = node(2, config(KeyExchange::PostQuantumOnly));
-    server.allow(&client);
-    client.allow(&server);
+    mutual(&server, &client);
     client.allow(&other);
     server.serve(TokenAuthority::new([0; 32]));
     // The client meant to reach `other`, but the node at that address is `server`.
@@ -128,8 +125,7 @@ async fn pinned_falcon_key_mismatch_refused() {
 async fn revoked_identity_refused_on_next_handshake() {
     let server = node(0, config(KeyExchange::PostQuantumOnly));
     let client = node(1, config(KeyExchange::PostQuantumOnly));
-    server.allow(&client);
-    client.allow(&server);
+    mutual(&server, &client);
     server.serve(TokenAuthority::new([0; 32]));
     assert!(try_use(&client, &server).await.is_ok());
     server.allowed.write().unwrap().remove(&client.keys.node_id());

@@ -51,13 +51,18 @@ impl Node {
     }
 }
 
+/// Makes `a` and `b` allow each other.
+pub fn mutual(a: &Node, b: &Node) {
+    a.allow(b);
+    b.allow(a);
+}
+
 /// A server and a client that allow each other, the server serving a data plane.
 pub async fn pair(limits: Limits) -> (Node, Node, Arc<DataPlane>, TokenAuthority) {
     let config = StoqConfig { limits, ..config(KeyExchange::PostQuantumOnly) };
     let server = node(0, config.clone());
     let client = node(1, config);
-    server.allow(&client);
-    client.allow(&server);
+    mutual(&server, &client);
     let authority = TokenAuthority::new([42; 32]);
     let plane = server.serve(authority.clone());
     (server, client, plane, authority)
