@@ -9,25 +9,25 @@ use bytes::Bytes;
 /// Errors of the chunk store.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChunkError {
-    /// The chunk's bytes hash to something other than the claimed hash.
-    #[error("chunk hashes to {actual}, not {claimed}")]
-    HashMismatch {
-        /// Hash named by the request.
-        claimed: ContentHash,
-        /// Hash of the bytes received.
-        actual: ContentHash,
-    },
-    /// No chunk with this hash is stored.
-    #[error("chunk {0} not found")]
-    NotFound(ContentHash),
-    /// Storing the chunk would exceed the store's capacity.
-    #[error("chunk store full: {needed} bytes needed, {free} free")]
-    Full {
-        /// Size of the chunk.
-        needed: u64,
-        /// Bytes left.
-        free: u64,
-    },
+	/// The chunk's bytes hash to something other than the claimed hash.
+	#[error("chunk hashes to {actual}, not {claimed}")]
+	HashMismatch {
+		/// Hash named by the request.
+		claimed: ContentHash,
+		/// Hash of the bytes received.
+		actual: ContentHash,
+	},
+	/// No chunk with this hash is stored.
+	#[error("chunk {0} not found")]
+	NotFound(ContentHash),
+	/// Storing the chunk would exceed the store's capacity.
+	#[error("chunk store full: {needed} bytes needed, {free} free")]
+	Full {
+		/// Size of the chunk.
+		needed: u64,
+		/// Bytes left.
+		free: u64,
+	},
 }
 
 /// BLAKE2b-256 of a chunk's bytes.
@@ -35,96 +35,96 @@ pub enum ChunkError {
 pub struct ContentHash(pub [u8; 32]);
 
 impl ContentHash {
-    /// Hashes `data`.
-    pub fn of(data: &[u8]) -> Self {
-        Self(Blake2b::<U32>::digest(data).into())
-    }
+	/// Hashes `data`.
+	pub fn of(data: &[u8]) -> Self {
+		Self(Blake2b::<U32>::digest(data).into())
+	}
 }
 
 impl core::fmt::Display for ContentHash {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        for byte in &self.0 {
-            write!(f, "{byte:02x}")?;
-        }
-        Ok(())
-    }
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		for byte in &self.0 {
+			write!(f, "{byte:02x}")?;
+		}
+		Ok(())
+	}
 }
 
 impl core::fmt::Debug for ContentHash {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "ContentHash({self})")
-    }
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		write!(f, "ContentHash({self})")
+	}
 }
 
 /// An in-memory content-addressed chunk store with a byte capacity.
 #[derive(Debug, Default)]
 pub struct ChunkStore {
-    chunks: HashMap<ContentHash, Bytes>,
-    used: u64,
-    capacity: u64,
+	chunks: HashMap<ContentHash, Bytes>,
+	used: u64,
+	capacity: u64,
 }
 
 impl ChunkStore {
-    /// An empty store holding at most `capacity` bytes.
-    pub fn new(capacity: u64) -> Self {
-        Self { chunks: HashMap::new(), used: 0, capacity }
-    }
+	/// An empty store holding at most `capacity` bytes.
+	pub fn new(capacity: u64) -> Self {
+		Self { chunks: HashMap::new(), used: 0, capacity }
+	}
 
-    /// Stores `data` under `claimed` after checking that `data` hashes to it.
-    ///
-    /// Storing a chunk that is already present succeeds without using space.
-    pub fn put(&mut self, claimed: ContentHash, data: Bytes) -> Result<(), ChunkError> {
-        let actual = ContentHash::of(&data);
-        if actual != claimed {
-            return Err(ChunkError::HashMismatch { claimed, actual });
-        }
-        if self.chunks.contains_key(&claimed) {
-            return Ok(());
-        }
-        let needed = data.len() as u64;
-        let free = self.capacity.saturating_sub(self.used);
-        if needed > free {
-            return Err(ChunkError::Full { needed, free });
-        }
-        self.used += needed;
-        self.chunks.insert(claimed, data);
-        Ok(())
-    }
+	/// Stores `data` under `claimed` after checking that `data` hashes to it.
+	///
+	/// Storing a chunk that is already present succeeds without using space.
+	pub fn put(&mut self, claimed: ContentHash, data: Bytes) -> Result<(), ChunkError> {
+		let actual = ContentHash::of(&data);
+		if actual != claimed {
+			return Err(ChunkError::HashMismatch { claimed, actual });
+		}
+		if self.chunks.contains_key(&claimed) {
+			return Ok(());
+		}
+		let needed = data.len() as u64;
+		let free = self.capacity.saturating_sub(self.used);
+		if needed > free {
+			return Err(ChunkError::Full { needed, free });
+		}
+		self.used += needed;
+		self.chunks.insert(claimed, data);
+		Ok(())
+	}
 
-    /// The chunk stored under `hash`.
-    pub fn get(&self, hash: &ContentHash) -> Result<Bytes, ChunkError> {
-        self.chunks.get(hash).cloned().ok_or(ChunkError::NotFound(*hash))
-    }
+	/// The chunk stored under `hash`.
+	pub fn get(&self, hash: &ContentHash) -> Result<Bytes, ChunkError> {
+		self.chunks.get(hash).cloned().ok_or(ChunkError::NotFound(*hash))
+	}
 
-    /// Bytes held.
-    pub fn used(&self) -> u64 {
-        self.used
-    }
+	/// Bytes held.
+	pub fn used(&self) -> u64 {
+		self.used
+	}
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+	use super::*;
 
-    #[test]
-    fn put_get_and_checks() {
-        let mut store = ChunkStore::new(10);
-        let data = Bytes::from_static(b"chunk");
-        let hash = ContentHash::of(&data);
-        store.put(hash, data.clone()).unwrap();
-        store.put(hash, data.clone()).unwrap();
-        assert_eq!(store.used(), 5);
-        assert_eq!(store.get(&hash), Ok(data));
-        let other = ContentHash::of(b"other");
-        assert_eq!(store.get(&other), Err(ChunkError::NotFound(other)));
-        assert!(matches!(
-            store.put(other, Bytes::from_static(b"not other")),
-            Err(ChunkError::HashMismatch { .. })
-        ));
-        let big = Bytes::from_static(b"too big");
-        assert_eq!(
-            store.put(ContentHash::of(&big), big),
-            Err(ChunkError::Full { needed: 7, free: 5 })
-        );
-    }
+	#[test]
+	fn put_get_and_checks() {
+		let mut store = ChunkStore::new(10);
+		let data = Bytes::from_static(b"chunk");
+		let hash = ContentHash::of(&data);
+		store.put(hash, data.clone()).unwrap();
+		store.put(hash, data.clone()).unwrap();
+		assert_eq!(store.used(), 5);
+		assert_eq!(store.get(&hash), Ok(data));
+		let other = ContentHash::of(b"other");
+		assert_eq!(store.get(&other), Err(ChunkError::NotFound(other)));
+		assert!(matches!(
+			store.put(other, Bytes::from_static(b"not other")),
+			Err(ChunkError::HashMismatch { .. })
+		));
+		let big = Bytes::from_static(b"too big");
+		assert_eq!(
+			store.put(ContentHash::of(&big), big),
+			Err(ChunkError::Full { needed: 7, free: 5 })
+		);
+	}
 }

@@ -16,221 +16,219 @@ pub const HEADER_LEN: usize = 8;
 /// Errors found while decoding a frame or its payload.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FrameError {
-    /// The header names a version other than [`VERSION`].
-    #[error("unsupported frame version {0}")]
-    UnsupportedVersion(u8),
-    /// The header names a frame kind this version does not define.
-    #[error("unknown frame kind 0x{0:02x}")]
-    UnknownKind(u8),
-    /// Flag or reserved bits that must be zero were set.
-    #[error("reserved header bits set")]
-    ReservedBits,
-    /// The announced payload length exceeds the limit.
-    #[error("frame of {len} bytes exceeds the limit of {max} bytes")]
-    TooLarge {
-        /// Announced payload length.
-        len: u32,
-        /// The endpoint's limit.
-        max: u32,
-    },
-    /// The payload ended before a field was complete.
-    #[error("payload truncated while reading {0}")]
-    Truncated(&'static str),
-    /// The payload has bytes after its last field.
-    #[error("{0} trailing bytes after the payload")]
-    TrailingBytes(usize),
-    /// A field holds a value the protocol forbids.
-    #[error("invalid field {0}")]
-    InvalidField(&'static str),
-    /// The stream ended in the middle of a frame.
-    #[error("stream ended inside a frame")]
-    UnexpectedEnd,
-    /// The decoder already failed; the stream must be closed.
-    #[error("decoder used after an error")]
-    Poisoned,
+	/// The header names a version other than [`VERSION`].
+	#[error("unsupported frame version {0}")]
+	UnsupportedVersion(u8),
+	/// The header names a frame kind this version does not define.
+	#[error("unknown frame kind 0x{0:02x}")]
+	UnknownKind(u8),
+	/// Flag or reserved bits that must be zero were set.
+	#[error("reserved header bits set")]
+	ReservedBits,
+	/// The announced payload length exceeds the limit.
+	#[error("frame of {len} bytes exceeds the limit of {max} bytes")]
+	TooLarge {
+		/// Announced payload length.
+		len: u32,
+		/// The endpoint's limit.
+		max: u32,
+	},
+	/// The payload ended before a field was complete.
+	#[error("payload truncated while reading {0}")]
+	Truncated(&'static str),
+	/// The payload has bytes after its last field.
+	#[error("{0} trailing bytes after the payload")]
+	TrailingBytes(usize),
+	/// A field holds a value the protocol forbids.
+	#[error("invalid field {0}")]
+	InvalidField(&'static str),
+	/// The stream ended in the middle of a frame.
+	#[error("stream ended inside a frame")]
+	UnexpectedEnd,
+	/// The decoder already failed; the stream must be closed.
+	#[error("decoder used after an error")]
+	Poisoned,
 }
 
 impl FrameError {
-    /// The code a stream is reset with when this error occurs.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Self::UnsupportedVersion(_) => ErrorCode::UnsupportedVersion,
-            Self::TooLarge { .. } => ErrorCode::FrameTooLarge,
-            _ => ErrorCode::MalformedFrame,
-        }
-    }
+	/// The code a stream is reset with when this error occurs.
+	pub fn code(&self) -> ErrorCode {
+		match self {
+			Self::UnsupportedVersion(_) => ErrorCode::UnsupportedVersion,
+			Self::TooLarge { .. } => ErrorCode::FrameTooLarge,
+			_ => ErrorCode::MalformedFrame,
+		}
+	}
 }
 
 /// What a frame carries; the second header byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum FrameKind {
-    /// Request: read bytes of a region.
-    Read = 0x01,
-    /// Request: write bytes into a region.
-    Write = 0x02,
-    /// Request: compare-and-swap an aligned 64-bit word.
-    CompareAndSwap = 0x03,
-    /// Request: add to an aligned 64-bit word.
-    AtomicAdd = 0x04,
-    /// Request: order all earlier operations before later ones.
-    Fence = 0x05,
-    /// Request: hint that a range will be read soon.
-    Prefetch = 0x06,
-    /// Request: create a region.
-    Map = 0x07,
-    /// Request: remove a region.
-    Unmap = 0x08,
-    /// Request: wait until earlier writes to a region are applied.
-    Sync = 0x09,
-    /// Request: store a chunk by its content hash.
-    ChunkPut = 0x10,
-    /// Request: fetch a chunk by its content hash.
-    ChunkGet = 0x11,
-    /// Request: forward an inner request to the provider of a global address.
-    Forward = 0x20,
-    /// Response: success without a value.
-    Ok = 0x80,
-    /// Response: bytes.
-    Data = 0x81,
-    /// Response: a 64-bit value.
-    Value = 0x82,
-    /// Response: outcome of a compare-and-swap.
-    Swapped = 0x83,
-    /// Response: a chunk was stored under this hash.
-    Stored = 0x84,
-    /// Response: the request failed with a code and message.
-    Error = 0xff,
+	/// Request: read bytes of a region.
+	Read = 0x01,
+	/// Request: write bytes into a region.
+	Write = 0x02,
+	/// Request: compare-and-swap an aligned 64-bit word.
+	CompareAndSwap = 0x03,
+	/// Request: add to an aligned 64-bit word.
+	AtomicAdd = 0x04,
+	/// Request: order all earlier operations before later ones.
+	Fence = 0x05,
+	/// Request: hint that a range will be read soon.
+	Prefetch = 0x06,
+	/// Request: create a region.
+	Map = 0x07,
+	/// Request: remove a region.
+	Unmap = 0x08,
+	/// Request: wait until earlier writes to a region are applied.
+	Sync = 0x09,
+	/// Request: store a chunk by its content hash.
+	ChunkPut = 0x10,
+	/// Request: fetch a chunk by its content hash.
+	ChunkGet = 0x11,
+	/// Request: forward an inner request to the provider of a global address.
+	Forward = 0x20,
+	/// Response: success without a value.
+	Ok = 0x80,
+	/// Response: bytes.
+	Data = 0x81,
+	/// Response: a 64-bit value.
+	Value = 0x82,
+	/// Response: outcome of a compare-and-swap.
+	Swapped = 0x83,
+	/// Response: a chunk was stored under this hash.
+	Stored = 0x84,
+	/// Response: the request failed with a code and message.
+	Error = 0xff,
 }
 
 impl FrameKind {
-    /// Reads the kind byte of a header.
-    pub fn from_u8(value: u8) -> Option<Self> {
-        use FrameKind::*;
-        Some(match value {
-            0x01 => Read,
-            0x02 => Write,
-            0x03 => CompareAndSwap,
-            0x04 => AtomicAdd,
-            0x05 => Fence,
-            0x06 => Prefetch,
-            0x07 => Map,
-            0x08 => Unmap,
-            0x09 => Sync,
-            0x10 => ChunkPut,
-            0x11 => ChunkGet,
-            0x20 => Forward,
-            0x80 => Ok,
-            0x81 => Data,
-            0x82 => Value,
-            0x83 => Swapped,
-            0x84 => Stored,
-            0xff => Error,
-            _ => return None,
-        })
-    }
+	/// Reads the kind byte of a header.
+	pub fn from_u8(value: u8) -> Option<Self> {
+		use FrameKind::*;
+		Some(match value {
+			0x01 => Read,
+			0x02 => Write,
+			0x03 => CompareAndSwap,
+			0x04 => AtomicAdd,
+			0x05 => Fence,
+			0x06 => Prefetch,
+			0x07 => Map,
+			0x08 => Unmap,
+			0x09 => Sync,
+			0x10 => ChunkPut,
+			0x11 => ChunkGet,
+			0x20 => Forward,
+			0x80 => Ok,
+			0x81 => Data,
+			0x82 => Value,
+			0x83 => Swapped,
+			0x84 => Stored,
+			0xff => Error,
+			_ => return None,
+		})
+	}
 
-    /// Whether frames of this kind are requests (as opposed to responses).
-    pub fn is_request(self) -> bool {
-        (self as u8) < 0x80
-    }
+	/// Whether frames of this kind are requests (as opposed to responses).
+	pub fn is_request(self) -> bool {
+		(self as u8) < 0x80
+	}
 }
 
 /// A decoded frame header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FrameHeader {
-    /// What the payload holds.
-    pub kind: FrameKind,
-    /// Payload length in bytes.
-    pub len: u32,
+	/// What the payload holds.
+	pub kind: FrameKind,
+	/// Payload length in bytes.
+	pub len: u32,
 }
 
 impl FrameHeader {
-    /// Encodes the header.
-    pub fn encode(&self) -> [u8; HEADER_LEN] {
-        let mut out = [0u8; HEADER_LEN];
-        out[0] = VERSION;
-        out[1] = self.kind as u8;
-        out[4..8].copy_from_slice(&self.len.to_be_bytes());
-        out
-    }
+	/// Encodes the header.
+	pub fn encode(&self) -> [u8; HEADER_LEN] {
+		let mut out = [0u8; HEADER_LEN];
+		out[0] = VERSION;
+		out[1] = self.kind as u8;
+		out[4..8].copy_from_slice(&self.len.to_be_bytes());
+		out
+	}
 
-    /// Decodes and checks a header against the frame size limit.
-    pub fn decode(bytes: &[u8; HEADER_LEN], max_frame_size: u32) -> Result<Self, FrameError> {
-        let [version, kind, flags, reserved, l0, l1, l2, l3] = *bytes;
-        if version != VERSION {
-            return Err(FrameError::UnsupportedVersion(version));
-        }
-        let kind = FrameKind::from_u8(kind).ok_or(FrameError::UnknownKind(kind))?;
-        if flags != 0 || reserved != 0 {
-            return Err(FrameError::ReservedBits);
-        }
-        let len = u32::from_be_bytes([l0, l1, l2, l3]);
-        if len > max_frame_size {
-            return Err(FrameError::TooLarge { len, max: max_frame_size });
-        }
-        Ok(Self { kind, len })
-    }
+	/// Decodes and checks a header against the frame size limit.
+	pub fn decode(bytes: &[u8; HEADER_LEN], max_frame_size: u32) -> Result<Self, FrameError> {
+		let [version, kind, flags, reserved, l0, l1, l2, l3] = *bytes;
+		if version != VERSION {
+			return Err(FrameError::UnsupportedVersion(version));
+		}
+		let kind = FrameKind::from_u8(kind).ok_or(FrameError::UnknownKind(kind))?;
+		if flags != 0 || reserved != 0 {
+			return Err(FrameError::ReservedBits);
+		}
+		let len = u32::from_be_bytes([l0, l1, l2, l3]);
+		if len > max_frame_size {
+			return Err(FrameError::TooLarge { len, max: max_frame_size });
+		}
+		Ok(Self { kind, len })
+	}
 }
 
 /// A complete frame: its kind and payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frame {
-    /// What the payload holds.
-    pub kind: FrameKind,
-    /// The payload, without the header.
-    pub payload: Bytes,
+	/// What the payload holds.
+	pub kind: FrameKind,
+	/// The payload, without the header.
+	pub payload: Bytes,
 }
 
 /// An encoded frame ready to be written: header and fixed fields in `head`,
 /// bulk bytes (if any) in `body`, so large payloads are never copied to encode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncodedFrame {
-    /// Header followed by the fixed-size part of the payload.
-    pub head: Bytes,
-    /// The variable-size tail of the payload; may be empty.
-    pub body: Bytes,
+	/// Header followed by the fixed-size part of the payload.
+	pub head: Bytes,
+	/// The variable-size tail of the payload; may be empty.
+	pub body: Bytes,
 }
 
 impl EncodedFrame {
-    /// Builds a frame from its kind, fixed fields and bulk tail.
-    ///
-    /// Fails only when the payload would not fit the 32-bit length field.
-    pub fn new(kind: FrameKind, fixed: &[u8], body: Bytes) -> Result<Self, FrameError> {
-        let len = u32::try_from(fixed.len() + body.len()).map_err(|_| FrameError::TooLarge {
-            len: u32::MAX,
-            max: u32::MAX,
-        })?;
-        let mut head = BytesMut::with_capacity(HEADER_LEN + fixed.len());
-        head.put_slice(&FrameHeader { kind, len }.encode());
-        head.put_slice(fixed);
-        Ok(Self { head: head.freeze(), body })
-    }
+	/// Builds a frame from its kind, fixed fields and bulk tail.
+	///
+	/// Fails only when the payload would not fit the 32-bit length field.
+	pub fn new(kind: FrameKind, fixed: &[u8], body: Bytes) -> Result<Self, FrameError> {
+		let len = u32::try_from(fixed.len() + body.len())
+			.map_err(|_| FrameError::TooLarge { len: u32::MAX, max: u32::MAX })?;
+		let mut head = BytesMut::with_capacity(HEADER_LEN + fixed.len());
+		head.put_slice(&FrameHeader { kind, len }.encode());
+		head.put_slice(fixed);
+		Ok(Self { head: head.freeze(), body })
+	}
 
-    /// Total encoded length, header included.
-    pub fn len(&self) -> usize {
-        self.head.len() + self.body.len()
-    }
+	/// Total encoded length, header included.
+	pub fn len(&self) -> usize {
+		self.head.len() + self.body.len()
+	}
 
-    /// Whether the frame is empty; never true, since the header is always present.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
+	/// Whether the frame is empty; never true, since the header is always present.
+	pub fn is_empty(&self) -> bool {
+		self.len() == 0
+	}
 
-    /// The frame as one contiguous buffer (copies).
-    pub fn to_bytes(&self) -> Bytes {
-        let mut out = BytesMut::with_capacity(self.len());
-        out.put_slice(&self.head);
-        out.put_slice(&self.body);
-        out.freeze()
-    }
+	/// The frame as one contiguous buffer (copies).
+	pub fn to_bytes(&self) -> Bytes {
+		let mut out = BytesMut::with_capacity(self.len());
+		out.put_slice(&self.head);
+		out.put_slice(&self.body);
+		out.freeze()
+	}
 
-    /// Decodes this encoded frame back into a [`Frame`] (copies; used by proxies and tests).
-    pub fn to_frame(&self) -> Result<Frame, FrameError> {
-        let mut decoder = FrameDecoder::new(u32::MAX);
-        decoder.push(&self.to_bytes());
-        decoder.next_frame()?.ok_or(FrameError::UnexpectedEnd)
-    }
+	/// Decodes this encoded frame back into a [`Frame`] (copies; used by proxies and tests).
+	pub fn to_frame(&self) -> Result<Frame, FrameError> {
+		let mut decoder = FrameDecoder::new(u32::MAX);
+		decoder.push(&self.to_bytes());
+		decoder.next_frame()?.ok_or(FrameError::UnexpectedEnd)
+	}
 }
 
 /// Incremental frame decoder for one stream.
@@ -240,150 +238,147 @@ impl EncodedFrame {
 /// the stream it serves must be reset with [`FrameError::code`].
 #[derive(Debug)]
 pub struct FrameDecoder {
-    buf: BytesMut,
-    max_frame_size: u32,
-    header: Option<FrameHeader>,
-    poisoned: bool,
+	buf: BytesMut,
+	max_frame_size: u32,
+	header: Option<FrameHeader>,
+	poisoned: bool,
 }
 
 impl FrameDecoder {
-    /// A decoder refusing payloads above `max_frame_size` bytes.
-    pub fn new(max_frame_size: u32) -> Self {
-        Self { buf: BytesMut::new(), max_frame_size, header: None, poisoned: false }
-    }
+	/// A decoder refusing payloads above `max_frame_size` bytes.
+	pub fn new(max_frame_size: u32) -> Self {
+		Self { buf: BytesMut::new(), max_frame_size, header: None, poisoned: false }
+	}
 
-    /// Appends received bytes.
-    pub fn push(&mut self, data: &[u8]) {
-        self.buf.extend_from_slice(data);
-    }
+	/// Appends received bytes.
+	pub fn push(&mut self, data: &[u8]) {
+		self.buf.extend_from_slice(data);
+	}
 
-    /// Whether no partial frame is buffered (a stream may end cleanly here).
-    pub fn is_idle(&self) -> bool {
-        self.header.is_none() && self.buf.is_empty()
-    }
+	/// Whether no partial frame is buffered (a stream may end cleanly here).
+	pub fn is_idle(&self) -> bool {
+		self.header.is_none() && self.buf.is_empty()
+	}
 
-    /// Checks that the stream may end now; a partial frame is an error.
-    pub fn finish(&self) -> Result<(), FrameError> {
-        if self.is_idle() {
-            Ok(())
-        } else {
-            Err(FrameError::UnexpectedEnd)
-        }
-    }
+	/// Checks that the stream may end now; a partial frame is an error.
+	pub fn finish(&self) -> Result<(), FrameError> {
+		if self.is_idle() {
+			Ok(())
+		} else {
+			Err(FrameError::UnexpectedEnd)
+		}
+	}
 
-    /// Returns the next complete frame, `None` when more bytes are needed.
-    pub fn next_frame(&mut self) -> Result<Option<Frame>, FrameError> {
-        if self.poisoned {
-            return Err(FrameError::Poisoned);
-        }
-        let header = match self.header {
-            Some(header) => header,
-            None => {
-                let Some(bytes) = self.buf.get(..HEADER_LEN) else { return Ok(None) };
-                let mut raw = [0u8; HEADER_LEN];
-                raw.copy_from_slice(bytes);
-                let header = match FrameHeader::decode(&raw, self.max_frame_size) {
-                    Ok(header) => header,
-                    Err(e) => {
-                        self.poisoned = true;
-                        return Err(e);
-                    }
-                };
-                self.buf.advance(HEADER_LEN);
-                // Reserve at most what is announced (already bounded by the limit).
-                self.buf.reserve((header.len as usize).saturating_sub(self.buf.len()));
-                self.header = Some(header);
-                header
-            }
-        };
-        let len = header.len as usize;
-        if self.buf.len() < len {
-            return Ok(None);
-        }
-        self.header = None;
-        let payload = self.buf.split_to(len).freeze();
-        Ok(Some(Frame { kind: header.kind, payload }))
-    }
+	/// Returns the next complete frame, `None` when more bytes are needed.
+	pub fn next_frame(&mut self) -> Result<Option<Frame>, FrameError> {
+		if self.poisoned {
+			return Err(FrameError::Poisoned);
+		}
+		let header = match self.header {
+			Some(header) => header,
+			None => {
+				let Some(bytes) = self.buf.get(..HEADER_LEN) else { return Ok(None) };
+				let mut raw = [0u8; HEADER_LEN];
+				raw.copy_from_slice(bytes);
+				let header = match FrameHeader::decode(&raw, self.max_frame_size) {
+					Ok(header) => header,
+					Err(e) => {
+						self.poisoned = true;
+						return Err(e);
+					}
+				};
+				self.buf.advance(HEADER_LEN);
+				// Reserve at most what is announced (already bounded by the limit).
+				self.buf.reserve((header.len as usize).saturating_sub(self.buf.len()));
+				self.header = Some(header);
+				header
+			}
+		};
+		let len = header.len as usize;
+		if self.buf.len() < len {
+			return Ok(None);
+		}
+		self.header = None;
+		let payload = self.buf.split_to(len).freeze();
+		Ok(Some(Frame { kind: header.kind, payload }))
+	}
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use proptest::prelude::*;
+	use super::*;
+	use proptest::prelude::*;
 
-    fn frame(kind: FrameKind, payload: &[u8]) -> Vec<u8> {
-        EncodedFrame::new(kind, payload, Bytes::new()).unwrap().to_bytes().to_vec()
-    }
+	fn frame(kind: FrameKind, payload: &[u8]) -> Vec<u8> {
+		EncodedFrame::new(kind, payload, Bytes::new()).unwrap().to_bytes().to_vec()
+	}
 
-    #[test]
-    fn header_round_trip() {
-        let header = FrameHeader { kind: FrameKind::Write, len: 12345 };
-        assert_eq!(FrameHeader::decode(&header.encode(), u32::MAX), Ok(header));
-    }
+	#[test]
+	fn header_round_trip() {
+		let header = FrameHeader { kind: FrameKind::Write, len: 12345 };
+		assert_eq!(FrameHeader::decode(&header.encode(), u32::MAX), Ok(header));
+	}
 
-    #[test]
-    fn header_checks() {
-        let mut raw = FrameHeader { kind: FrameKind::Read, len: 10 }.encode();
-        assert_eq!(
-            FrameHeader::decode(&raw, 9),
-            Err(FrameError::TooLarge { len: 10, max: 9 })
-        );
-        raw[0] = 2;
-        assert_eq!(FrameHeader::decode(&raw, 100), Err(FrameError::UnsupportedVersion(2)));
-        raw[0] = VERSION;
-        raw[2] = 1;
-        assert_eq!(FrameHeader::decode(&raw, 100), Err(FrameError::ReservedBits));
-        raw[2] = 0;
-        raw[1] = 0x42;
-        assert_eq!(FrameHeader::decode(&raw, 100), Err(FrameError::UnknownKind(0x42)));
-    }
+	#[test]
+	fn header_checks() {
+		let mut raw = FrameHeader { kind: FrameKind::Read, len: 10 }.encode();
+		assert_eq!(FrameHeader::decode(&raw, 9), Err(FrameError::TooLarge { len: 10, max: 9 }));
+		raw[0] = 2;
+		assert_eq!(FrameHeader::decode(&raw, 100), Err(FrameError::UnsupportedVersion(2)));
+		raw[0] = VERSION;
+		raw[2] = 1;
+		assert_eq!(FrameHeader::decode(&raw, 100), Err(FrameError::ReservedBits));
+		raw[2] = 0;
+		raw[1] = 0x42;
+		assert_eq!(FrameHeader::decode(&raw, 100), Err(FrameError::UnknownKind(0x42)));
+	}
 
-    #[test]
-    fn decoder_reassembles_byte_by_byte() {
-        let mut wire = frame(FrameKind::ChunkPut, b"hello");
-        wire.extend(frame(FrameKind::Ok, b""));
-        let mut decoder = FrameDecoder::new(1024);
-        let mut frames = Vec::new();
-        for byte in wire {
-            decoder.push(&[byte]);
-            while let Some(f) = decoder.next_frame().unwrap() {
-                frames.push(f);
-            }
-        }
-        assert!(decoder.finish().is_ok());
-        assert_eq!(frames.len(), 2);
-        assert_eq!(frames[0].kind, FrameKind::ChunkPut);
-        assert_eq!(&frames[0].payload[..], b"hello");
-        assert_eq!(frames[1].kind, FrameKind::Ok);
-        assert!(frames[1].payload.is_empty());
-    }
+	#[test]
+	fn decoder_reassembles_byte_by_byte() {
+		let mut wire = frame(FrameKind::ChunkPut, b"hello");
+		wire.extend(frame(FrameKind::Ok, b""));
+		let mut decoder = FrameDecoder::new(1024);
+		let mut frames = Vec::new();
+		for byte in wire {
+			decoder.push(&[byte]);
+			while let Some(f) = decoder.next_frame().unwrap() {
+				frames.push(f);
+			}
+		}
+		assert!(decoder.finish().is_ok());
+		assert_eq!(frames.len(), 2);
+		assert_eq!(frames[0].kind, FrameKind::ChunkPut);
+		assert_eq!(&frames[0].payload[..], b"hello");
+		assert_eq!(frames[1].kind, FrameKind::Ok);
+		assert!(frames[1].payload.is_empty());
+	}
 
-    #[test]
-    fn decoder_poisoned_after_error() {
-        let mut decoder = FrameDecoder::new(4);
-        decoder.push(&frame(FrameKind::Data, b"too long"));
-        assert!(matches!(decoder.next_frame(), Err(FrameError::TooLarge { .. })));
-        assert_eq!(decoder.next_frame(), Err(FrameError::Poisoned));
-    }
+	#[test]
+	fn decoder_poisoned_after_error() {
+		let mut decoder = FrameDecoder::new(4);
+		decoder.push(&frame(FrameKind::Data, b"too long"));
+		assert!(matches!(decoder.next_frame(), Err(FrameError::TooLarge { .. })));
+		assert_eq!(decoder.next_frame(), Err(FrameError::Poisoned));
+	}
 
-    #[test]
-    fn partial_frame_at_end_is_an_error() {
-        let mut decoder = FrameDecoder::new(1024);
-        decoder.push(&frame(FrameKind::Data, b"abc")[..9]);
-        assert_eq!(decoder.next_frame(), Ok(None));
-        assert_eq!(decoder.finish(), Err(FrameError::UnexpectedEnd));
-    }
+	#[test]
+	fn partial_frame_at_end_is_an_error() {
+		let mut decoder = FrameDecoder::new(1024);
+		decoder.push(&frame(FrameKind::Data, b"abc")[..9]);
+		assert_eq!(decoder.next_frame(), Ok(None));
+		assert_eq!(decoder.finish(), Err(FrameError::UnexpectedEnd));
+	}
 
-    proptest! {
-        #[test]
-        fn decoder_never_panics(chunks in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..16), max in 0u32..256) {
-            let mut decoder = FrameDecoder::new(max);
-            for chunk in chunks {
-                decoder.push(&chunk);
-                while let Ok(Some(frame)) = decoder.next_frame() {
-                    prop_assert!(frame.payload.len() <= max as usize);
-                }
-            }
-        }
-    }
+	proptest! {
+		#[test]
+		fn decoder_never_panics(chunks in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..16), max in 0u32..256) {
+			let mut decoder = FrameDecoder::new(max);
+			for chunk in chunks {
+				decoder.push(&chunk);
+				while let Ok(Some(frame)) = decoder.next_frame() {
+					prop_assert!(frame.payload.len() <= max as usize);
+				}
+			}
+		}
+	}
 }

@@ -106,10 +106,13 @@ mod token;
 pub use address::{AddressError, GlobalAddress, Route, RouteTable};
 pub use chunk::{ChunkError, ChunkStore, ContentHash};
 pub use code::ErrorCode;
-pub use frame::{EncodedFrame, Frame, FrameDecoder, FrameError, FrameHeader, FrameKind, HEADER_LEN, VERSION};
+pub use frame::{
+	EncodedFrame, Frame, FrameDecoder, FrameError, FrameHeader, FrameKind, HEADER_LEN, VERSION,
+};
 pub use identity::{
-    AllowedIdentities, Attestation, FalconKeyHash, IdentityError, NodeId, NodeKeys, PeerIdentity,
-    ATTESTATION_LEN, ATTESTATION_VERSION, FALCON_PUBLIC_LEN, FALCON_SECRET_LEN, FALCON_SIGNATURE_LEN,
+	AllowedIdentities, Attestation, FalconKeyHash, IdentityError, NodeId, NodeKeys, PeerIdentity,
+	ATTESTATION_LEN, ATTESTATION_VERSION, FALCON_PUBLIC_LEN, FALCON_SECRET_LEN,
+	FALCON_SIGNATURE_LEN,
 };
 pub use limits::Limits;
 pub use memory::{MemoryError, RegionTable};
@@ -117,7 +120,7 @@ pub use message::{Request, Response, MAX_ERROR_MESSAGE};
 pub use session::{Action, Session, SessionError, StreamSession};
 pub use token::{AccessToken, Rights, TokenAuthority, TokenError, TOKEN_LEN};
 
-/// Re-exported so callers can pass an RNG without naming `rand_core` themselves.
-pub use fn_dsa::{CryptoRng, RngCore};
 /// Re-exported so callers can build [`NodeKeys`] from an existing Ed25519 key.
 pub use ed25519_dalek::SigningKey as Ed25519SigningKey;
+/// Re-exported so callers can pass an RNG without naming `rand_core` themselves.
+pub use fn_dsa::{CryptoRng, RngCore};

@@ -15,7 +15,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use hypermesh_stoq::core::{AllowedIdentities, Limits, NodeKeys, Request, Response, Rights, TokenAuthority};
+use hypermesh_stoq::core::{
+	AllowedIdentities, Limits, NodeKeys, Request, Response, Rights, TokenAuthority,
+};
 use hypermesh_stoq::{DataPlane, KeyExchange, StoqConfig, StoqEndpoint, Tuning};
 use rand::rngs::OsRng;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -26,378 +28,445 @@ const BLOCK: usize = 1 << 20;
 const LOCAL: &str = "127.0.0.1:0";
 
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn gbps(bytes: u64, elapsed: Duration) -> f64 {
-    bytes as f64 * 8.0 / elapsed.as_secs_f64() / 1e9
+	bytes as f64 * 8.0 / elapsed.as_secs_f64() / 1e9
 }
 
 fn unix_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// Two STOQ nodes allowing each other.
 struct Stoq {
-    server_keys: NodeKeys,
-    client_keys: NodeKeys,
-    server_allowed: Arc<RwLock<AllowedIdentities>>,
-    client_allowed: Arc<RwLock<AllowedIdentities>>,
-    authority: TokenAuthority,
-    plane: Arc<DataPlane>,
-    config: StoqConfig,
+	server_keys: NodeKeys,
+	client_keys: NodeKeys,
+	server_allowed: Arc<RwLock<AllowedIdentities>>,
+	client_allowed: Arc<RwLock<AllowedIdentities>>,
+	authority: TokenAuthority,
+	plane: Arc<DataPlane>,
+	config: StoqConfig,
 }
 
 impl Stoq {
-    fn new(mtu: u16) -> Self {
-        let server_keys = NodeKeys::generate(&mut OsRng);
-        let client_keys = NodeKeys::generate(&mut OsRng);
-        let mut server_allowed = AllowedIdentities::new();
-        server_allowed.allow(client_keys.node_id());
-        let mut client_allowed = AllowedIdentities::new();
-        client_allowed.allow(server_keys.node_id());
-        let limits = Limits { max_frame_size: 4 << 20, ..Limits::default() };
-        let authority = TokenAuthority::new(rand::random());
-        let plane = DataPlane::new(authority.clone(), &limits);
-        let mut tuning = Tuning::local(mtu);
-        tuning.ack_eliciting_threshold = env("STOQ_BENCH_ACK", tuning.ack_eliciting_threshold);
-        tuning.segmentation_offload = env("STOQ_BENCH_GSO", tuning.segmentation_offload);
-        tuning.stream_window = env("STOQ_BENCH_STREAM_WINDOW", tuning.stream_window);
-        tuning.connection_window = env("STOQ_BENCH_CONN_WINDOW", tuning.connection_window);
-        tuning.send_window = env("STOQ_BENCH_SEND_WINDOW", tuning.send_window);
-        let config = StoqConfig { limits, key_exchange: KeyExchange::AllowClassical, tuning };
-        Self {
-            server_keys,
-            client_keys,
-            server_allowed: Arc::new(RwLock::new(server_allowed)),
-            client_allowed: Arc::new(RwLock::new(client_allowed)),
-            authority,
-            plane,
-            config,
-        }
-    }
+	fn new(mtu: u16) -> Self {
+		let server_keys = NodeKeys::generate(&mut OsRng);
+		let client_keys = NodeKeys::generate(&mut OsRng);
+		let mut server_allowed = AllowedIdentities::new();
+		server_allowed.allow(client_keys.node_id());
+		let mut client_allowed = AllowedIdentities::new();
+		client_allowed.allow(server_keys.node_id());
+		let limits = Limits { max_frame_size: 4 << 20, ..Limits::default() };
+		let authority = TokenAuthority::new(rand::random());
+		let plane = DataPlane::new(authority.clone(), &limits);
+		let mut tuning = Tuning::local(mtu);
+		tuning.ack_eliciting_threshold = env("STOQ_BENCH_ACK", tuning.ack_eliciting_threshold);
+		tuning.segmentation_offload = env("STOQ_BENCH_GSO", tuning.segmentation_offload);
+		tuning.stream_window = env("STOQ_BENCH_STREAM_WINDOW", tuning.stream_window);
+		tuning.connection_window = env("STOQ_BENCH_CONN_WINDOW", tuning.connection_window);
+		tuning.send_window = env("STOQ_BENCH_SEND_WINDOW", tuning.send_window);
+		let config = StoqConfig { limits, key_exchange: KeyExchange::AllowClassical, tuning };
+		Self {
+			server_keys,
+			client_keys,
+			server_allowed: Arc::new(RwLock::new(server_allowed)),
+			client_allowed: Arc::new(RwLock::new(client_allowed)),
+			authority,
+			plane,
+			config,
+		}
+	}
 
-    fn server(&self) -> StoqEndpoint {
-        let endpoint = StoqEndpoint::bind(LOCAL.parse().unwrap(), &self.server_keys, self.server_allowed.clone(), self.config.clone())
-            .expect("bind stoq server");
-        tokio::spawn(self.plane.clone().serve(endpoint.clone()));
-        endpoint
-    }
+	fn server(&self) -> StoqEndpoint {
+		let endpoint = StoqEndpoint::bind(
+			LOCAL.parse().unwrap(),
+			&self.server_keys,
+			self.server_allowed.clone(),
+			self.config.clone(),
+		)
+		.expect("bind stoq server");
+		tokio::spawn(self.plane.clone().serve(endpoint.clone()));
+		endpoint
+	}
 
-    fn client(&self, key_exchange: KeyExchange) -> StoqEndpoint {
-        let config = StoqConfig { key_exchange, ..self.config.clone() };
-        StoqEndpoint::bind(LOCAL.parse().unwrap(), &self.client_keys, self.client_allowed.clone(), config).expect("bind stoq client")
-    }
+	fn client(&self, key_exchange: KeyExchange) -> StoqEndpoint {
+		let config = StoqConfig { key_exchange, ..self.config.clone() };
+		StoqEndpoint::bind(
+			LOCAL.parse().unwrap(),
+			&self.client_keys,
+			self.client_allowed.clone(),
+			config,
+		)
+		.expect("bind stoq client")
+	}
 
-    async fn connect(&self, client: &StoqEndpoint, server: &StoqEndpoint) -> hypermesh_stoq::StoqConnection {
-        client.connect(server.local_addr().unwrap(), self.server_keys.node_id()).await.expect("stoq connect")
-    }
+	async fn connect(
+		&self,
+		client: &StoqEndpoint,
+		server: &StoqEndpoint,
+	) -> hypermesh_stoq::StoqConnection {
+		client
+			.connect(server.local_addr().unwrap(), self.server_keys.node_id())
+			.await
+			.expect("stoq connect")
+	}
 }
 
 /// STOQ bulk: each connection has its own sockets; each stream writes 1 MiB
 /// `Write` frames into its own region and waits for each acknowledgement.
 async fn stoq_bulk(stoq: &Stoq, connections: usize, total: u64) -> f64 {
-    let mut pairs = Vec::new();
-    for _ in 0..connections {
-        let server = stoq.server();
-        let client = stoq.client(KeyExchange::PostQuantumOnly);
-        let connection = stoq.connect(&client, &server).await;
-        pairs.push((server, client, connection));
-    }
-    let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
-    let blocks = per_stream.div_ceil(BLOCK as u64);
-    let data = Bytes::from(vec![0x5a; BLOCK]);
-    let mut region = rand::random::<u32>() as u64 * 1024;
-    let mut streams = Vec::new();
-    for (_, _, connection) in &pairs {
-        for _ in 0..STREAMS_PER_CONNECTION {
-            region += 1;
-            let token = stoq.authority.issue(region, Rights::ALL, unix_now() + 3600);
-            let mut channel = connection.channel().await.unwrap();
-            assert_eq!(channel.call(&Request::Map { token, size: BLOCK as u64 }).await.unwrap(), Response::Ok);
-            streams.push((channel, token));
-        }
-    }
-    let start = Instant::now();
-    let tasks: Vec<_> = streams
-        .into_iter()
-        .map(|(mut channel, token)| {
-            let data = data.clone();
-            tokio::spawn(async move {
-                for _ in 0..blocks {
-                    let response = channel.call(&Request::Write { token, offset: 0, data: data.clone() }).await.unwrap();
-                    assert_eq!(response, Response::Ok);
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let elapsed = start.elapsed();
-    for (server, client, connection) in pairs {
-        if std::env::var("STOQ_BENCH_STATS").is_ok() {
-            let stats = connection.stats();
-            eprintln!("sent {} lost {} mtu {} cwnd {} rtt {:?}", stats.path.sent_packets, stats.path.lost_packets, stats.path.current_mtu, stats.path.cwnd, stats.path.rtt);
-        }
-        client.close();
-        server.close();
-    }
-    gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
+	let mut pairs = Vec::new();
+	for _ in 0..connections {
+		let server = stoq.server();
+		let client = stoq.client(KeyExchange::PostQuantumOnly);
+		let connection = stoq.connect(&client, &server).await;
+		pairs.push((server, client, connection));
+	}
+	let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
+	let blocks = per_stream.div_ceil(BLOCK as u64);
+	let data = Bytes::from(vec![0x5a; BLOCK]);
+	let depth: usize = env("STOQ_BENCH_DEPTH", 4);
+	let mut region = rand::random::<u32>() as u64 * 1024;
+	let mut streams = Vec::new();
+	for (_, _, connection) in &pairs {
+		for _ in 0..STREAMS_PER_CONNECTION {
+			region += 1;
+			let token = stoq.authority.issue(region, Rights::ALL, unix_now() + 3600);
+			let mut channel = connection.channel().await.unwrap();
+			assert_eq!(
+				channel.call(&Request::Map { token, size: BLOCK as u64 }).await.unwrap(),
+				Response::Ok
+			);
+			streams.push((channel, token));
+		}
+	}
+	let start = Instant::now();
+	let tasks: Vec<_> = streams
+		.into_iter()
+		.map(|(mut channel, token)| {
+			let data = data.clone();
+			tokio::spawn(async move {
+				// Keep `depth` writes in flight on the stream; responses come back in order.
+				let write = Request::Write { token, offset: 0, data };
+				let mut in_flight = 0;
+				for _ in 0..blocks {
+					if in_flight == depth {
+						assert_eq!(channel.receive().await.unwrap(), Response::Ok);
+						in_flight -= 1;
+					}
+					channel.send(&write).await.unwrap();
+					in_flight += 1;
+				}
+				for _ in 0..in_flight {
+					assert_eq!(channel.receive().await.unwrap(), Response::Ok);
+				}
+			})
+		})
+		.collect();
+	for task in tasks {
+		task.await.unwrap();
+	}
+	let elapsed = start.elapsed();
+	for (server, client, connection) in pairs {
+		if std::env::var("STOQ_BENCH_STATS").is_ok() {
+			let stats = connection.stats();
+			eprintln!(
+				"sent {} lost {} mtu {} cwnd {} rtt {:?}",
+				stats.path.sent_packets,
+				stats.path.lost_packets,
+				stats.path.current_mtu,
+				stats.path.cwnd,
+				stats.path.rtt
+			);
+		}
+		client.close();
+		server.close();
+	}
+	gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
 }
 
 fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>, rustls::RootCertStore) {
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
-    let cert = certified.cert.der().clone();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(cert.clone()).unwrap();
-    (cert, key, roots)
+	let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+	let cert = certified.cert.der().clone();
+	let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
+	let mut roots = rustls::RootCertStore::empty();
+	roots.add(cert.clone()).unwrap();
+	(cert, key, roots)
 }
 
 /// Plain quinn, default configuration: each stream is one unidirectional
 /// stream written to the end; done when the server has read everything.
 async fn quinn_bulk(connections: usize, total: u64) -> f64 {
-    let (cert, key, roots) = self_signed();
-    let mut pairs = Vec::new();
-    for _ in 0..connections {
-        let server_config = quinn::ServerConfig::with_single_cert(vec![cert.clone()], key.clone_key()).unwrap();
-        let server = quinn::Endpoint::server(server_config, LOCAL.parse().unwrap()).unwrap();
-        let mut client = quinn::Endpoint::client(LOCAL.parse().unwrap()).unwrap();
-        client.set_default_client_config(quinn::ClientConfig::with_root_certificates(Arc::new(roots.clone())).unwrap());
-        let accept = {
-            let server = server.clone();
-            tokio::spawn(async move { server.accept().await.unwrap().await.unwrap() })
-        };
-        let connection = client.connect(server.local_addr().unwrap(), "localhost").unwrap().await.unwrap();
-        let accepted = accept.await.unwrap();
-        tokio::spawn(async move {
-            while let Ok(mut recv) = accepted.accept_uni().await {
-                tokio::spawn(async move { while let Ok(Some(_)) = recv.read_chunk(usize::MAX, false).await {} });
-            }
-        });
-        pairs.push((server, client, connection));
-    }
-    let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
-    let blocks = per_stream.div_ceil(BLOCK as u64);
-    let data = Bytes::from(vec![0x5a; BLOCK]);
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for (_, _, connection) in &pairs {
-        for _ in 0..STREAMS_PER_CONNECTION {
-            let connection = connection.clone();
-            let data = data.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut send = connection.open_uni().await.unwrap();
-                for _ in 0..blocks {
-                    send.write_chunk(data.clone()).await.unwrap();
-                }
-                send.finish().unwrap();
-                send.stopped().await.unwrap();
-            }));
-        }
-    }
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let elapsed = start.elapsed();
-    for (server, client, _) in pairs {
-        client.close(0u32.into(), b"");
-        server.close(0u32.into(), b"");
-    }
-    gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
+	let (cert, key, roots) = self_signed();
+	let mut pairs = Vec::new();
+	for _ in 0..connections {
+		let server_config =
+			quinn::ServerConfig::with_single_cert(vec![cert.clone()], key.clone_key()).unwrap();
+		let server = quinn::Endpoint::server(server_config, LOCAL.parse().unwrap()).unwrap();
+		let mut client = quinn::Endpoint::client(LOCAL.parse().unwrap()).unwrap();
+		client.set_default_client_config(
+			quinn::ClientConfig::with_root_certificates(Arc::new(roots.clone())).unwrap(),
+		);
+		let accept = {
+			let server = server.clone();
+			tokio::spawn(async move { server.accept().await.unwrap().await.unwrap() })
+		};
+		let connection =
+			client.connect(server.local_addr().unwrap(), "localhost").unwrap().await.unwrap();
+		let accepted = accept.await.unwrap();
+		tokio::spawn(async move {
+			while let Ok(mut recv) = accepted.accept_uni().await {
+				tokio::spawn(async move {
+					while let Ok(Some(_)) = recv.read_chunk(usize::MAX, false).await {}
+				});
+			}
+		});
+		pairs.push((server, client, connection));
+	}
+	let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
+	let blocks = per_stream.div_ceil(BLOCK as u64);
+	let data = Bytes::from(vec![0x5a; BLOCK]);
+	let start = Instant::now();
+	let mut tasks = Vec::new();
+	for (_, _, connection) in &pairs {
+		for _ in 0..STREAMS_PER_CONNECTION {
+			let connection = connection.clone();
+			let data = data.clone();
+			tasks.push(tokio::spawn(async move {
+				let mut send = connection.open_uni().await.unwrap();
+				for _ in 0..blocks {
+					send.write_chunk(data.clone()).await.unwrap();
+				}
+				send.finish().unwrap();
+				send.stopped().await.unwrap();
+			}));
+		}
+	}
+	for task in tasks {
+		task.await.unwrap();
+	}
+	let elapsed = start.elapsed();
+	for (server, client, _) in pairs {
+		client.close(0u32.into(), b"");
+		server.close(0u32.into(), b"");
+	}
+	gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
 }
 
 fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
-    // The cipher STOQ negotiates; the key exchange STOQ requires.
-    let mut provider = hypermesh_stoq::crypto_provider(KeyExchange::PostQuantumOnly);
-    provider.cipher_suites = vec![rustls::crypto::aws_lc_rs::cipher_suite::TLS13_AES_128_GCM_SHA256];
-    Arc::new(provider)
+	// The cipher STOQ negotiates; the key exchange STOQ requires.
+	let mut provider = hypermesh_stoq::crypto_provider(KeyExchange::PostQuantumOnly);
+	provider.cipher_suites =
+		vec![rustls::crypto::aws_lc_rs::cipher_suite::TLS13_AES_128_GCM_SHA256];
+	Arc::new(provider)
 }
 
 /// Kernel TCP + TLS 1.3 (rustls, AES-128-GCM): one TCP connection per
 /// stream; done when the server has read to EOF and answered one byte.
 async fn tcp_tls_bulk(connections: usize, total: u64) -> f64 {
-    let (cert, key, roots) = self_signed();
-    let server_config = rustls::ServerConfig::builder_with_provider(tls_provider())
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert], key)
-        .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server_config));
-    let client_config = rustls::ClientConfig::builder_with_provider(tls_provider())
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));
-    let listener = tokio::net::TcpListener::bind(LOCAL).await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let streams = connections * STREAMS_PER_CONNECTION;
-    tokio::spawn(async move {
-        for _ in 0..streams {
-            let (tcp, _) = listener.accept().await.unwrap();
-            tcp.set_nodelay(true).unwrap();
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                let mut tls = acceptor.accept(tcp).await.unwrap();
-                let mut buf = vec![0u8; 256 * 1024];
-                while tls.read(&mut buf).await.unwrap() > 0 {}
-                tls.write_all(&[1]).await.unwrap();
-                tls.shutdown().await.ok();
-            });
-        }
-    });
-    let mut clients = Vec::new();
-    for _ in 0..streams {
-        let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
-        tcp.set_nodelay(true).unwrap();
-        let server_name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
-        clients.push(connector.connect(server_name, tcp).await.unwrap());
-    }
-    let per_stream = total / streams as u64;
-    let blocks = per_stream.div_ceil(BLOCK as u64);
-    let data = vec![0x5a; BLOCK];
-    let start = Instant::now();
-    let tasks: Vec<_> = clients
-        .into_iter()
-        .map(|mut tls| {
-            let data = data.clone();
-            tokio::spawn(async move {
-                for _ in 0..blocks {
-                    tls.write_all(&data).await.unwrap();
-                }
-                tls.shutdown().await.unwrap();
-                let mut done = [0u8; 1];
-                tls.read_exact(&mut done).await.unwrap();
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
-    gbps(blocks * BLOCK as u64 * streams as u64, start.elapsed())
+	let (cert, key, roots) = self_signed();
+	let server_config = rustls::ServerConfig::builder_with_provider(tls_provider())
+		.with_protocol_versions(&[&rustls::version::TLS13])
+		.unwrap()
+		.with_no_client_auth()
+		.with_single_cert(vec![cert], key)
+		.unwrap();
+	let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server_config));
+	let client_config = rustls::ClientConfig::builder_with_provider(tls_provider())
+		.with_protocol_versions(&[&rustls::version::TLS13])
+		.unwrap()
+		.with_root_certificates(roots)
+		.with_no_client_auth();
+	let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));
+	let listener = tokio::net::TcpListener::bind(LOCAL).await.unwrap();
+	let addr: SocketAddr = listener.local_addr().unwrap();
+	let streams = connections * STREAMS_PER_CONNECTION;
+	tokio::spawn(async move {
+		for _ in 0..streams {
+			let (tcp, _) = listener.accept().await.unwrap();
+			tcp.set_nodelay(true).unwrap();
+			let acceptor = acceptor.clone();
+			tokio::spawn(async move {
+				let mut tls = acceptor.accept(tcp).await.unwrap();
+				let mut buf = vec![0u8; 256 * 1024];
+				while tls.read(&mut buf).await.unwrap() > 0 {}
+				tls.write_all(&[1]).await.unwrap();
+				tls.shutdown().await.ok();
+			});
+		}
+	});
+	let mut clients = Vec::new();
+	for _ in 0..streams {
+		let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+		tcp.set_nodelay(true).unwrap();
+		let server_name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+		clients.push(connector.connect(server_name, tcp).await.unwrap());
+	}
+	let per_stream = total / streams as u64;
+	let blocks = per_stream.div_ceil(BLOCK as u64);
+	let data = vec![0x5a; BLOCK];
+	let start = Instant::now();
+	let tasks: Vec<_> = clients
+		.into_iter()
+		.map(|mut tls| {
+			let data = data.clone();
+			tokio::spawn(async move {
+				for _ in 0..blocks {
+					tls.write_all(&data).await.unwrap();
+				}
+				tls.shutdown().await.unwrap();
+				let mut done = [0u8; 1];
+				tls.read_exact(&mut done).await.unwrap();
+			})
+		})
+		.collect();
+	for task in tasks {
+		task.await.unwrap();
+	}
+	gbps(blocks * BLOCK as u64 * streams as u64, start.elapsed())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
+	let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+	sorted[index.min(sorted.len() - 1)]
 }
 
 /// Small-message request/response latency: 64-byte reads of a region.
 async fn latency(stoq: &Stoq, requests: usize) -> ((Duration, Duration), (Duration, Duration)) {
-    let server = stoq.server();
-    let client = stoq.client(KeyExchange::PostQuantumOnly);
-    let connection = stoq.connect(&client, &server).await;
-    let token = stoq.authority.issue(u64::MAX, Rights::ALL, unix_now() + 3600);
-    connection.request(&Request::Map { token, size: 4096 }).await.unwrap();
-    let read = Request::Read { token, offset: 128, len: 64 };
-    let mut channel = connection.channel().await.unwrap();
-    let mut same_stream = Vec::with_capacity(requests);
-    let mut new_stream = Vec::with_capacity(requests);
-    for i in 0..requests + requests / 10 {
-        let start = Instant::now();
-        channel.call(&read).await.unwrap();
-        let on_channel = start.elapsed();
-        let start = Instant::now();
-        connection.request(&read).await.unwrap();
-        let fresh = start.elapsed();
-        if i >= requests / 10 {
-            same_stream.push(on_channel);
-            new_stream.push(fresh);
-        }
-    }
-    same_stream.sort_unstable();
-    new_stream.sort_unstable();
-    client.close();
-    server.close();
-    (
-        (percentile(&same_stream, 0.5), percentile(&same_stream, 0.99)),
-        (percentile(&new_stream, 0.5), percentile(&new_stream, 0.99)),
-    )
+	let server = stoq.server();
+	let client = stoq.client(KeyExchange::PostQuantumOnly);
+	let connection = stoq.connect(&client, &server).await;
+	let token = stoq.authority.issue(u64::MAX, Rights::ALL, unix_now() + 3600);
+	connection.request(&Request::Map { token, size: 4096 }).await.unwrap();
+	let read = Request::Read { token, offset: 128, len: 64 };
+	let mut channel = connection.channel().await.unwrap();
+	let mut same_stream = Vec::with_capacity(requests);
+	let mut new_stream = Vec::with_capacity(requests);
+	for i in 0..requests + requests / 10 {
+		let start = Instant::now();
+		channel.call(&read).await.unwrap();
+		let on_channel = start.elapsed();
+		let start = Instant::now();
+		connection.request(&read).await.unwrap();
+		let fresh = start.elapsed();
+		if i >= requests / 10 {
+			same_stream.push(on_channel);
+			new_stream.push(fresh);
+		}
+	}
+	same_stream.sort_unstable();
+	new_stream.sort_unstable();
+	client.close();
+	server.close();
+	(
+		(percentile(&same_stream, 0.5), percentile(&same_stream, 0.99)),
+		(percentile(&new_stream, 0.5), percentile(&new_stream, 0.99)),
+	)
 }
 
 /// Full handshakes per second (mutual TLS, attestation checked both ways).
-async fn handshakes(stoq: &Stoq, key_exchange: KeyExchange, count: usize, parallel: usize) -> (f64, String) {
-    let server = stoq.server();
-    let clients: Vec<_> = (0..parallel).map(|_| stoq.client(key_exchange)).collect();
-    let group = format!("{:?}", stoq.connect(&clients[0], &server).await.key_exchange_group());
-    let addr = server.local_addr().unwrap();
-    let id = stoq.server_keys.node_id();
-    let start = Instant::now();
-    let tasks: Vec<_> = clients
-        .iter()
-        .cloned()
-        .map(|client| {
-            tokio::spawn(async move {
-                for _ in 0..count / parallel {
-                    let connection = client.connect(addr, id).await.unwrap();
-                    connection.close(hypermesh_stoq::core::ErrorCode::NoError, "");
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let rate = (count / parallel * parallel) as f64 / start.elapsed().as_secs_f64();
-    for client in clients {
-        client.close();
-    }
-    server.close();
-    (rate, group)
+async fn handshakes(
+	stoq: &Stoq,
+	key_exchange: KeyExchange,
+	count: usize,
+	parallel: usize,
+) -> (f64, String) {
+	let server = stoq.server();
+	let clients: Vec<_> = (0..parallel).map(|_| stoq.client(key_exchange)).collect();
+	let group = format!("{:?}", stoq.connect(&clients[0], &server).await.key_exchange_group());
+	let addr = server.local_addr().unwrap();
+	let id = stoq.server_keys.node_id();
+	let start = Instant::now();
+	let tasks: Vec<_> = clients
+		.iter()
+		.cloned()
+		.map(|client| {
+			tokio::spawn(async move {
+				for _ in 0..count / parallel {
+					let connection = client.connect(addr, id).await.unwrap();
+					connection.close(hypermesh_stoq::core::ErrorCode::NoError, "");
+				}
+			})
+		})
+		.collect();
+	for task in tasks {
+		task.await.unwrap();
+	}
+	let rate = (count / parallel * parallel) as f64 / start.elapsed().as_secs_f64();
+	for client in clients {
+		client.close();
+	}
+	server.close();
+	(rate, group)
 }
 
 fn main() {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(cores).enable_all().build().unwrap();
-    runtime.block_on(run(cores));
+	let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+	let runtime = tokio::runtime::Builder::new_multi_thread()
+		.worker_threads(cores)
+		.enable_all()
+		.build()
+		.unwrap();
+	runtime.block_on(run(cores));
 }
 
 async fn run(cores: usize) {
-    let mib: u64 = env("STOQ_BENCH_MIB", 512);
-    let mtu: u16 = env("STOQ_BENCH_MTU", 32816);
-    let handshake_count: usize = env("STOQ_BENCH_HANDSHAKES", 400);
-    let requests: usize = env("STOQ_BENCH_REQUESTS", 5000);
-    let connection_counts: Vec<usize> = std::env::var("STOQ_BENCH_CONNECTIONS")
-        .unwrap_or_else(|_| "1,2,4".into())
-        .split(',')
-        .filter_map(|c| c.trim().parse().ok())
-        .collect();
-    let total = mib << 20;
-    let stoq = Stoq::new(mtu);
-    println!("STOQ loopback benchmark: {cores} cores, {mib} MiB per run, {STREAMS_PER_CONNECTION} streams per connection, STOQ link MTU {mtu}");
-    println!();
-    println!("bulk throughput (Gbps)");
-    println!("{:>11} {:>8} {:>14} {:>9} {:>11} {:>13}", "connections", "STOQ", "quinn-default", "TCP+TLS", "STOQ/quinn", "STOQ/TCP+TLS");
-    for &connections in &connection_counts {
-        let s = stoq_bulk(&stoq, connections, total).await;
-        if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
-            println!("{connections:>11} {s:>8.2}");
-            continue;
-        }
-        let q = quinn_bulk(connections, total).await;
-        let t = tcp_tls_bulk(connections, total).await;
-        println!("{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2}", s / q, s / t);
-    }
-    println!();
-    if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
-        return;
-    }
-    let ((p50, p99), (fresh_p50, fresh_p99)) = latency(&stoq, requests).await;
-    println!("request/response latency, 64-byte Read ({requests} requests)");
-    println!("  one stream, sequential:   p50 {:>8.1} µs   p99 {:>8.1} µs", micros(p50), micros(p99));
-    println!("  new stream per request:   p50 {:>8.1} µs   p99 {:>8.1} µs", micros(fresh_p50), micros(fresh_p99));
-    println!();
-    println!("handshakes per second ({handshake_count} full mutual handshakes with attestation, 4 in parallel)");
-    let (pq, pq_group) = handshakes(&stoq, KeyExchange::PostQuantumOnly, handshake_count, 4).await;
-    let (classical, classical_group) = handshakes(&stoq, KeyExchange::ClassicalOnly, handshake_count, 4).await;
-    println!("  post-quantum ({pq_group}): {pq:>8.0} /s");
-    println!("  classical ({classical_group}):          {classical:>8.0} /s");
-    println!("  PQ/classical: {:.2}", pq / classical);
+	let mib: u64 = env("STOQ_BENCH_MIB", 512);
+	let mtu: u16 = env("STOQ_BENCH_MTU", 32816);
+	let handshake_count: usize = env("STOQ_BENCH_HANDSHAKES", 400);
+	let requests: usize = env("STOQ_BENCH_REQUESTS", 5000);
+	let connection_counts: Vec<usize> = std::env::var("STOQ_BENCH_CONNECTIONS")
+		.unwrap_or_else(|_| "1,2,4".into())
+		.split(',')
+		.filter_map(|c| c.trim().parse().ok())
+		.collect();
+	let total = mib << 20;
+	let stoq = Stoq::new(mtu);
+	println!("STOQ loopback benchmark: {cores} cores, {mib} MiB per run, {STREAMS_PER_CONNECTION} streams per connection, STOQ link MTU {mtu}");
+	println!();
+	println!("bulk throughput (Gbps)");
+	println!(
+		"{:>11} {:>8} {:>14} {:>9} {:>11} {:>13}",
+		"connections", "STOQ", "quinn-default", "TCP+TLS", "STOQ/quinn", "STOQ/TCP+TLS"
+	);
+	for &connections in &connection_counts {
+		let s = stoq_bulk(&stoq, connections, total).await;
+		if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
+			println!("{connections:>11} {s:>8.2}");
+			continue;
+		}
+		let q = quinn_bulk(connections, total).await;
+		let t = tcp_tls_bulk(connections, total).await;
+		println!("{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2}", s / q, s / t);
+	}
+	println!();
+	if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
+		return;
+	}
+	let ((p50, p99), (fresh_p50, fresh_p99)) = latency(&stoq, requests).await;
+	println!("request/response latency, 64-byte Read ({requests} requests)");
+	println!(
+		"  one stream, sequential:   p50 {:>8.1} µs   p99 {:>8.1} µs",
+		micros(p50),
+		micros(p99)
+	);
+	println!(
+		"  new stream per request:   p50 {:>8.1} µs   p99 {:>8.1} µs",
+		micros(fresh_p50),
+		micros(fresh_p99)
+	);
+	println!();
+	println!("handshakes per second ({handshake_count} full mutual handshakes with attestation, 4 in parallel)");
+	let (pq, pq_group) = handshakes(&stoq, KeyExchange::PostQuantumOnly, handshake_count, 4).await;
+	let (classical, classical_group) =
+		handshakes(&stoq, KeyExchange::ClassicalOnly, handshake_count, 4).await;
+	println!("  post-quantum ({pq_group}): {pq:>8.0} /s");
+	println!("  classical ({classical_group}):          {classical:>8.0} /s");
+	println!("  PQ/classical: {:.2}", pq / classical);
 }
 
 fn micros(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e6
+	d.as_secs_f64() * 1e6
 }

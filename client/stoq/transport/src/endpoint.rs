@@ -7,8 +7,8 @@ use std::sync::{Arc, RwLock};
 
 use bytes::Bytes;
 use hypermesh_stoq_core::{
-    AllowedIdentities, EncodedFrame, ErrorCode, FrameError, IdentityError, NodeId,
-    NodeKeys, PeerIdentity, Request, Response, StreamSession,
+	AllowedIdentities, EncodedFrame, ErrorCode, FrameError, IdentityError, NodeId, NodeKeys,
+	PeerIdentity, Request, Response, StreamSession,
 };
 use quinn::crypto::rustls::{HandshakeData, QuicClientConfig, QuicServerConfig};
 use quinn::{RecvStream, SendStream, VarInt};
@@ -20,371 +20,389 @@ use crate::tls::{self, NodeCertificate, TlsError};
 /// Errors of endpoint setup and connection establishment.
 #[derive(Debug, thiserror::Error)]
 pub enum EndpointError {
-    /// Binding or configuring the socket failed.
-    #[error("socket: {0}")]
-    Io(#[from] std::io::Error),
-    /// TLS setup failed.
-    #[error("tls: {0}")]
-    Tls(#[from] TlsError),
-    /// quinn refused to start the connection.
-    #[error("connect: {0}")]
-    Connect(#[from] quinn::ConnectError),
-    /// The handshake or connection failed (including refused identities).
-    #[error("connection: {0}")]
-    Connection(#[from] quinn::ConnectionError),
-    /// The peer is not who it should be.
-    #[error("identity: {0}")]
-    Identity(#[from] IdentityError),
-    /// The handshake settled on a group the policy refuses.
-    #[error("key exchange group {0:?} refused by policy")]
-    KeyExchange(NamedGroup),
-    /// The handshake produced no usable peer certificate or handshake data.
-    #[error("handshake incomplete: {0}")]
-    Handshake(String),
-    /// The endpoint is closed.
-    #[error("endpoint closed")]
-    Closed,
+	/// Binding or configuring the socket failed.
+	#[error("socket: {0}")]
+	Io(#[from] std::io::Error),
+	/// TLS setup failed.
+	#[error("tls: {0}")]
+	Tls(#[from] TlsError),
+	/// quinn refused to start the connection.
+	#[error("connect: {0}")]
+	Connect(#[from] quinn::ConnectError),
+	/// The handshake or connection failed (including refused identities).
+	#[error("connection: {0}")]
+	Connection(#[from] quinn::ConnectionError),
+	/// The peer is not who it should be.
+	#[error("identity: {0}")]
+	Identity(#[from] IdentityError),
+	/// The handshake settled on a group the policy refuses.
+	#[error("key exchange group {0:?} refused by policy")]
+	KeyExchange(NamedGroup),
+	/// The handshake produced no usable peer certificate or handshake data.
+	#[error("handshake incomplete: {0}")]
+	Handshake(String),
+	/// The endpoint is closed.
+	#[error("endpoint closed")]
+	Closed,
 }
 
 /// Errors of a request on a connection.
 #[derive(Debug, thiserror::Error)]
 pub enum RequestError {
-    /// The connection failed.
-    #[error("connection: {0}")]
-    Connection(#[from] quinn::ConnectionError),
-    /// Writing the request failed (e.g. the server reset the stream).
-    #[error("write: {0}")]
-    Write(#[from] quinn::WriteError),
-    /// Reading the response failed (e.g. the server reset the stream).
-    #[error("read: {0}")]
-    Read(#[from] quinn::ReadError),
-    /// A frame could not be encoded or decoded.
-    #[error("frame: {0}")]
-    Frame(#[from] FrameError),
-    /// The stream ended before a response arrived.
-    #[error("stream ended before the response")]
-    NoResponse,
-    /// The stream was already closed.
-    #[error("stream closed")]
-    Closed(#[from] quinn::ClosedStream),
+	/// The connection failed.
+	#[error("connection: {0}")]
+	Connection(#[from] quinn::ConnectionError),
+	/// Writing the request failed (e.g. the server reset the stream).
+	#[error("write: {0}")]
+	Write(#[from] quinn::WriteError),
+	/// Reading the response failed (e.g. the server reset the stream).
+	#[error("read: {0}")]
+	Read(#[from] quinn::ReadError),
+	/// A frame could not be encoded or decoded.
+	#[error("frame: {0}")]
+	Frame(#[from] FrameError),
+	/// The stream ended before a response arrived.
+	#[error("stream ended before the response")]
+	NoResponse,
+	/// The stream was already closed.
+	#[error("stream closed")]
+	Closed(#[from] quinn::ClosedStream),
 }
 
 impl RequestError {
-    /// The STOQ code the peer reset the stream or closed the connection with, if any.
-    pub fn code(&self) -> Option<ErrorCode> {
-        let raw = match self {
-            Self::Write(quinn::WriteError::Stopped(code)) => *code,
-            Self::Read(quinn::ReadError::Reset(code)) => *code,
-            Self::Connection(quinn::ConnectionError::ApplicationClosed(close))
-            | Self::Read(quinn::ReadError::ConnectionLost(quinn::ConnectionError::ApplicationClosed(close)))
-            | Self::Write(quinn::WriteError::ConnectionLost(quinn::ConnectionError::ApplicationClosed(close))) => {
-                close.error_code
-            }
-            _ => return None,
-        };
-        u32::try_from(raw.into_inner()).ok().and_then(ErrorCode::from_u32)
-    }
+	/// The STOQ code the peer reset the stream or closed the connection with, if any.
+	pub fn code(&self) -> Option<ErrorCode> {
+		let raw = match self {
+			Self::Write(quinn::WriteError::Stopped(code)) => *code,
+			Self::Read(quinn::ReadError::Reset(code)) => *code,
+			Self::Connection(quinn::ConnectionError::ApplicationClosed(close))
+			| Self::Read(quinn::ReadError::ConnectionLost(
+				quinn::ConnectionError::ApplicationClosed(close),
+			))
+			| Self::Write(quinn::WriteError::ConnectionLost(
+				quinn::ConnectionError::ApplicationClosed(close),
+			)) => close.error_code,
+			_ => return None,
+		};
+		u32::try_from(raw.into_inner()).ok().and_then(ErrorCode::from_u32)
+	}
 }
 
 pub(crate) fn varint(code: ErrorCode) -> VarInt {
-    VarInt::from_u32(code.to_u32())
+	VarInt::from_u32(code.to_u32())
 }
 
 /// A STOQ endpoint: one UDP socket, serving and opening connections.
 #[derive(Debug, Clone)]
 pub struct StoqEndpoint {
-    inner: quinn::Endpoint,
-    client: quinn::ClientConfig,
-    node: NodeId,
-    config: Arc<StoqConfig>,
-    connections: Arc<AtomicUsize>,
+	inner: quinn::Endpoint,
+	client: quinn::ClientConfig,
+	node: NodeId,
+	config: Arc<StoqConfig>,
+	connections: Arc<AtomicUsize>,
 }
 
 impl StoqEndpoint {
-    /// Binds `addr` with the node's `keys`, accepting peers in `allowed`.
-    pub fn bind(
-        addr: SocketAddr,
-        keys: &NodeKeys,
-        allowed: Arc<RwLock<AllowedIdentities>>,
-        config: StoqConfig,
-    ) -> Result<Self, EndpointError> {
-        let cert = NodeCertificate::issue(keys)?;
-        let transport = config.transport();
-        let server_tls = tls::server_tls(&cert, allowed.clone(), config.key_exchange)?;
-        let mut server =
-            quinn::ServerConfig::with_crypto(Arc::new(QuicServerConfig::try_from(server_tls).map_err(TlsError::from)?));
-        server.transport_config(transport.clone());
-        server.max_incoming(config.limits.max_connections as usize);
-        let client_tls = tls::client_tls(&cert, allowed, config.key_exchange)?;
-        let mut client =
-            quinn::ClientConfig::new(Arc::new(QuicClientConfig::try_from(client_tls).map_err(TlsError::from)?));
-        client.transport_config(transport);
+	/// Binds `addr` with the node's `keys`, accepting peers in `allowed`.
+	pub fn bind(
+		addr: SocketAddr,
+		keys: &NodeKeys,
+		allowed: Arc<RwLock<AllowedIdentities>>,
+		config: StoqConfig,
+	) -> Result<Self, EndpointError> {
+		let cert = NodeCertificate::issue(keys)?;
+		let transport = config.transport();
+		let server_tls = tls::server_tls(&cert, allowed.clone(), config.key_exchange)?;
+		let mut server = quinn::ServerConfig::with_crypto(Arc::new(
+			QuicServerConfig::try_from(server_tls).map_err(TlsError::from)?,
+		));
+		server.transport_config(transport.clone());
+		server.max_incoming(config.limits.max_connections as usize);
+		let client_tls = tls::client_tls(&cert, allowed, config.key_exchange)?;
+		let mut client = quinn::ClientConfig::new(Arc::new(
+			QuicClientConfig::try_from(client_tls).map_err(TlsError::from)?,
+		));
+		client.transport_config(transport);
 
-        let socket = bind_socket(addr, config.tuning.socket_buffer)?;
-        let runtime = quinn::default_runtime()
-            .ok_or_else(|| std::io::Error::other("no async runtime found"))?;
-        let mut endpoint_config = quinn::EndpointConfig::default();
-        // The largest UDP payload this endpoint accepts, announced to peers;
-        // it caps what MTU discovery may reach.
-        endpoint_config
-            .max_udp_payload_size(config.tuning.mtu_ceiling)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let inner = quinn::Endpoint::new(endpoint_config, Some(server), socket, runtime)?;
-        Ok(Self {
-            inner,
-            client,
-            node: keys.node_id(),
-            config: Arc::new(config),
-            connections: Arc::new(AtomicUsize::new(0)),
-        })
-    }
+		let socket = bind_socket(addr, config.tuning.socket_buffer)?;
+		let runtime = quinn::default_runtime()
+			.ok_or_else(|| std::io::Error::other("no async runtime found"))?;
+		let mut endpoint_config = quinn::EndpointConfig::default();
+		// The largest UDP payload this endpoint accepts, announced to peers;
+		// it caps what MTU discovery may reach.
+		endpoint_config
+			.max_udp_payload_size(config.tuning.mtu_ceiling)
+			.map_err(|e| std::io::Error::other(e.to_string()))?;
+		let inner = quinn::Endpoint::new(endpoint_config, Some(server), socket, runtime)?;
+		Ok(Self {
+			inner,
+			client,
+			node: keys.node_id(),
+			config: Arc::new(config),
+			connections: Arc::new(AtomicUsize::new(0)),
+		})
+	}
 
-    /// The local socket address.
-    pub fn local_addr(&self) -> Result<SocketAddr, EndpointError> {
-        Ok(self.inner.local_addr()?)
-    }
+	/// The local socket address.
+	pub fn local_addr(&self) -> Result<SocketAddr, EndpointError> {
+		Ok(self.inner.local_addr()?)
+	}
 
-    /// This node's identity.
-    pub fn node_id(&self) -> NodeId {
-        self.node
-    }
+	/// This node's identity.
+	pub fn node_id(&self) -> NodeId {
+		self.node
+	}
 
-    /// The endpoint's configuration.
-    pub fn config(&self) -> &StoqConfig {
-        &self.config
-    }
+	/// The endpoint's configuration.
+	pub fn config(&self) -> &StoqConfig {
+		&self.config
+	}
 
-    /// Connections currently served (accepted, not yet closed).
-    pub fn accepted_connections(&self) -> usize {
-        self.connections.load(Ordering::Relaxed)
-    }
+	/// Connections currently served (accepted, not yet closed).
+	pub fn accepted_connections(&self) -> usize {
+		self.connections.load(Ordering::Relaxed)
+	}
 
-    /// Connects to the node `expected` at `addr`.
-    pub async fn connect(&self, addr: SocketAddr, expected: NodeId) -> Result<StoqConnection, EndpointError> {
-        let connecting = self.inner.connect_with(self.client.clone(), addr, tls::SERVER_NAME)?;
-        let connection = StoqConnection::establish(connecting.await?, &self.config)?;
-        if connection.peer.node != expected {
-            let error = IdentityError::UnexpectedPeer { expected, actual: connection.peer.node };
-            connection.close(ErrorCode::IdentityRefused, &error.to_string());
-            return Err(error.into());
-        }
-        Ok(connection)
-    }
+	/// Connects to the node `expected` at `addr`.
+	pub async fn connect(
+		&self,
+		addr: SocketAddr,
+		expected: NodeId,
+	) -> Result<StoqConnection, EndpointError> {
+		let connecting = self.inner.connect_with(self.client.clone(), addr, tls::SERVER_NAME)?;
+		let connection = StoqConnection::establish(connecting.await?, &self.config)?;
+		if connection.peer.node != expected {
+			let error = IdentityError::UnexpectedPeer { expected, actual: connection.peer.node };
+			connection.close(ErrorCode::IdentityRefused, &error.to_string());
+			return Err(error.into());
+		}
+		Ok(connection)
+	}
 
-    /// Waits for the next incoming connection attempt. Attempts above the
-    /// connection limit are refused before any handshake work.
-    /// `None` once the endpoint is closed.
-    pub async fn accept(&self) -> Option<Accepting> {
-        loop {
-            let incoming = self.inner.accept().await?;
-            let max = self.config.limits.max_connections as usize;
-            if self.connections.fetch_add(1, Ordering::AcqRel) >= max {
-                self.connections.fetch_sub(1, Ordering::AcqRel);
-                incoming.refuse();
-                continue;
-            }
-            return Some(Accepting {
-                incoming,
-                config: self.config.clone(),
-                connections: self.connections.clone(),
-            });
-        }
-    }
+	/// Waits for the next incoming connection attempt. Attempts above the
+	/// connection limit are refused before any handshake work.
+	/// `None` once the endpoint is closed.
+	pub async fn accept(&self) -> Option<Accepting> {
+		loop {
+			let incoming = self.inner.accept().await?;
+			let max = self.config.limits.max_connections as usize;
+			if self.connections.fetch_add(1, Ordering::AcqRel) >= max {
+				self.connections.fetch_sub(1, Ordering::AcqRel);
+				incoming.refuse();
+				continue;
+			}
+			return Some(Accepting {
+				incoming,
+				config: self.config.clone(),
+				connections: self.connections.clone(),
+			});
+		}
+	}
 
-    /// Closes every connection and stops accepting.
-    pub fn close(&self) {
-        self.inner.close(varint(ErrorCode::NoError), b"endpoint closed");
-    }
+	/// Closes every connection and stops accepting.
+	pub fn close(&self) {
+		self.inner.close(varint(ErrorCode::NoError), b"endpoint closed");
+	}
 
-    /// Waits until every connection is closed and its state released.
-    pub async fn wait_idle(&self) {
-        self.inner.wait_idle().await;
-    }
+	/// Waits until every connection is closed and its state released.
+	pub async fn wait_idle(&self) {
+		self.inner.wait_idle().await;
+	}
 }
 
 fn bind_socket(addr: SocketAddr, buffer: usize) -> std::io::Result<std::net::UdpSocket> {
-    use socket2::{Domain, Protocol, Socket, Type};
-    let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))?;
-    // Larger buffers absorb bursts at high rates; the kernel caps them at its maximum.
-    socket.set_recv_buffer_size(buffer)?;
-    socket.set_send_buffer_size(buffer)?;
-    socket.bind(&addr.into())?;
-    Ok(socket.into())
+	use socket2::{Domain, Protocol, Socket, Type};
+	let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))?;
+	// Larger buffers absorb bursts at high rates; the kernel caps them at its maximum.
+	socket.set_recv_buffer_size(buffer)?;
+	socket.set_send_buffer_size(buffer)?;
+	socket.bind(&addr.into())?;
+	Ok(socket.into())
 }
 
 /// An incoming connection admitted under the limit; run its handshake with
 /// [`establish`](Self::establish), typically in its own task.
 #[derive(Debug)]
 pub struct Accepting {
-    incoming: quinn::Incoming,
-    config: Arc<StoqConfig>,
-    connections: Arc<AtomicUsize>,
+	incoming: quinn::Incoming,
+	config: Arc<StoqConfig>,
+	connections: Arc<AtomicUsize>,
 }
 
 impl Accepting {
-    /// Completes the handshake: key exchange policy, attestation and allowed identity.
-    pub async fn establish(self) -> Result<StoqConnection, EndpointError> {
-        let established = async {
-            let connection = self.incoming.await?;
-            StoqConnection::establish(connection, &self.config)
-        };
-        match established.await {
-            Ok(connection) => {
-                let watched = connection.inner.clone();
-                let connections = self.connections;
-                tokio::spawn(async move {
-                    watched.closed().await;
-                    connections.fetch_sub(1, Ordering::AcqRel);
-                });
-                Ok(connection)
-            }
-            Err(error) => {
-                self.connections.fetch_sub(1, Ordering::AcqRel);
-                Err(error)
-            }
-        }
-    }
+	/// Completes the handshake: key exchange policy, attestation and allowed identity.
+	pub async fn establish(self) -> Result<StoqConnection, EndpointError> {
+		let established = async {
+			let connection = self.incoming.await?;
+			StoqConnection::establish(connection, &self.config)
+		};
+		match established.await {
+			Ok(connection) => {
+				let watched = connection.inner.clone();
+				let connections = self.connections;
+				tokio::spawn(async move {
+					watched.closed().await;
+					connections.fetch_sub(1, Ordering::AcqRel);
+				});
+				Ok(connection)
+			}
+			Err(error) => {
+				self.connections.fetch_sub(1, Ordering::AcqRel);
+				Err(error)
+			}
+		}
+	}
 }
 
 /// An established STOQ connection to an attested, allowed peer.
 #[derive(Debug, Clone)]
 pub struct StoqConnection {
-    inner: quinn::Connection,
-    peer: PeerIdentity,
-    group: NamedGroup,
-    max_frame_size: u32,
+	inner: quinn::Connection,
+	peer: PeerIdentity,
+	group: NamedGroup,
+	max_frame_size: u32,
 }
 
 impl StoqConnection {
-    fn establish(inner: quinn::Connection, config: &StoqConfig) -> Result<Self, EndpointError> {
-        let handshake = inner
-            .handshake_data()
-            .and_then(|data| data.downcast::<HandshakeData>().ok())
-            .ok_or_else(|| EndpointError::Handshake("no handshake data".into()))?;
-        let group = handshake.negotiated_key_exchange_group;
-        if !config.key_exchange.permits(group) {
-            inner.close(varint(ErrorCode::ClassicalKeyExchange), b"key exchange refused");
-            return Err(EndpointError::KeyExchange(group));
-        }
-        let certs = inner
-            .peer_identity()
-            .and_then(|certs| certs.downcast::<Vec<rustls::pki_types::CertificateDer<'static>>>().ok())
-            .ok_or_else(|| EndpointError::Handshake("no peer certificate".into()))?;
-        let cert = certs.first().ok_or_else(|| EndpointError::Handshake("empty certificate chain".into()))?;
-        let peer = tls::claimed_identity(cert).map_err(|e| EndpointError::Handshake(e.to_string()))?;
-        Ok(Self { inner, peer, group, max_frame_size: config.limits.max_frame_size })
-    }
+	fn establish(inner: quinn::Connection, config: &StoqConfig) -> Result<Self, EndpointError> {
+		let handshake = inner
+			.handshake_data()
+			.and_then(|data| data.downcast::<HandshakeData>().ok())
+			.ok_or_else(|| EndpointError::Handshake("no handshake data".into()))?;
+		let group = handshake.negotiated_key_exchange_group;
+		if !config.key_exchange.permits(group) {
+			inner.close(varint(ErrorCode::ClassicalKeyExchange), b"key exchange refused");
+			return Err(EndpointError::KeyExchange(group));
+		}
+		let certs = inner
+			.peer_identity()
+			.and_then(|certs| {
+				certs.downcast::<Vec<rustls::pki_types::CertificateDer<'static>>>().ok()
+			})
+			.ok_or_else(|| EndpointError::Handshake("no peer certificate".into()))?;
+		let cert = certs
+			.first()
+			.ok_or_else(|| EndpointError::Handshake("empty certificate chain".into()))?;
+		let peer =
+			tls::claimed_identity(cert).map_err(|e| EndpointError::Handshake(e.to_string()))?;
+		Ok(Self { inner, peer, group, max_frame_size: config.limits.max_frame_size })
+	}
 
-    /// The peer's verified identity.
-    pub fn peer(&self) -> PeerIdentity {
-        self.peer
-    }
+	/// The peer's verified identity.
+	pub fn peer(&self) -> PeerIdentity {
+		self.peer
+	}
 
-    /// The key exchange group the handshake negotiated.
-    pub fn key_exchange_group(&self) -> NamedGroup {
-        self.group
-    }
+	/// The key exchange group the handshake negotiated.
+	pub fn key_exchange_group(&self) -> NamedGroup {
+		self.group
+	}
 
-    /// Whether the handshake used the hybrid post-quantum group.
-    pub fn is_post_quantum(&self) -> bool {
-        self.group == NamedGroup::X25519MLKEM768
-    }
+	/// Whether the handshake used the hybrid post-quantum group.
+	pub fn is_post_quantum(&self) -> bool {
+		self.group == NamedGroup::X25519MLKEM768
+	}
 
-    /// The peer's socket address.
-    pub fn remote_address(&self) -> SocketAddr {
-        self.inner.remote_address()
-    }
+	/// The peer's socket address.
+	pub fn remote_address(&self) -> SocketAddr {
+		self.inner.remote_address()
+	}
 
-    /// Path and congestion statistics.
-    pub fn stats(&self) -> quinn::ConnectionStats {
-        self.inner.stats()
-    }
+	/// Path and congestion statistics.
+	pub fn stats(&self) -> quinn::ConnectionStats {
+		self.inner.stats()
+	}
 
-    /// Closes the connection with `code`.
-    pub fn close(&self, code: ErrorCode, reason: &str) {
-        self.inner.close(varint(code), reason.as_bytes());
-    }
+	/// Closes the connection with `code`.
+	pub fn close(&self, code: ErrorCode, reason: &str) {
+		self.inner.close(varint(code), reason.as_bytes());
+	}
 
-    /// Why the connection closed, if it has.
-    pub fn close_reason(&self) -> Option<quinn::ConnectionError> {
-        self.inner.close_reason()
-    }
+	/// Why the connection closed, if it has.
+	pub fn close_reason(&self) -> Option<quinn::ConnectionError> {
+		self.inner.close_reason()
+	}
 
-    /// Waits for the connection to close.
-    pub async fn closed(&self) -> quinn::ConnectionError {
-        self.inner.closed().await
-    }
+	/// Waits for the connection to close.
+	pub async fn closed(&self) -> quinn::ConnectionError {
+		self.inner.closed().await
+	}
 
-    /// Sends one request on a fresh stream and waits for its response.
-    pub async fn request(&self, request: &Request) -> Result<Response, RequestError> {
-        let mut channel = self.channel().await?;
-        channel.send(request).await?;
-        channel.finish()?;
-        channel.receive().await
-    }
+	/// Sends one request on a fresh stream and waits for its response.
+	pub async fn request(&self, request: &Request) -> Result<Response, RequestError> {
+		let mut channel = self.channel().await?;
+		channel.send(request).await?;
+		channel.finish()?;
+		channel.receive().await
+	}
 
-    /// Opens a stream for several requests answered in order.
-    pub async fn channel(&self) -> Result<Channel, RequestError> {
-        let (send, recv) = self.inner.open_bi().await?;
-        Ok(Channel::new(send, recv, self.max_frame_size))
-    }
+	/// Opens a stream for several requests answered in order.
+	pub async fn channel(&self) -> Result<Channel, RequestError> {
+		let (send, recv) = self.inner.open_bi().await?;
+		Ok(Channel::new(send, recv, self.max_frame_size))
+	}
 
-    /// Opens a raw bidirectional stream (for sending hand-made bytes).
-    pub async fn open_raw(&self) -> Result<(SendStream, RecvStream), RequestError> {
-        Ok(self.inner.open_bi().await?)
-    }
+	/// Opens a raw bidirectional stream (for sending hand-made bytes).
+	pub async fn open_raw(&self) -> Result<(SendStream, RecvStream), RequestError> {
+		Ok(self.inner.open_bi().await?)
+	}
 
-    pub(crate) async fn accept_bi(&self) -> Result<(SendStream, RecvStream), quinn::ConnectionError> {
-        self.inner.accept_bi().await
-    }
+	pub(crate) async fn accept_bi(
+		&self,
+	) -> Result<(SendStream, RecvStream), quinn::ConnectionError> {
+		self.inner.accept_bi().await
+	}
 }
 
 /// One bidirectional stream carrying requests and, in order, their responses.
 #[derive(Debug)]
 pub struct Channel {
-    send: SendStream,
-    recv: RecvStream,
-    stream: StreamSession,
+	send: SendStream,
+	recv: RecvStream,
+	stream: StreamSession,
 }
 
 impl Channel {
-    fn new(send: SendStream, recv: RecvStream, max_frame_size: u32) -> Self {
-        Self { send, recv, stream: StreamSession::new(max_frame_size) }
-    }
+	fn new(send: SendStream, recv: RecvStream, max_frame_size: u32) -> Self {
+		Self { send, recv, stream: StreamSession::new(max_frame_size) }
+	}
 
-    /// Sends a request without waiting for its response (pipelining).
-    pub async fn send(&mut self, request: &Request) -> Result<(), RequestError> {
-        write_frame(&mut self.send, request.encode()?).await
-    }
+	/// Sends a request without waiting for its response (pipelining).
+	pub async fn send(&mut self, request: &Request) -> Result<(), RequestError> {
+		write_frame(&mut self.send, request.encode()?).await
+	}
 
-    /// Waits for the next response.
-    pub async fn receive(&mut self) -> Result<Response, RequestError> {
-        loop {
-            if let Some(response) = self.stream.poll_response()? {
-                return Ok(response);
-            }
-            match self.recv.read_chunk(usize::MAX, true).await? {
-                Some(chunk) => self.stream.push(&chunk.bytes),
-                None => return Err(RequestError::NoResponse),
-            }
-        }
-    }
+	/// Waits for the next response.
+	pub async fn receive(&mut self) -> Result<Response, RequestError> {
+		loop {
+			if let Some(response) = self.stream.poll_response()? {
+				return Ok(response);
+			}
+			match self.recv.read_chunk(usize::MAX, true).await? {
+				Some(chunk) => self.stream.push(&chunk.bytes),
+				None => return Err(RequestError::NoResponse),
+			}
+		}
+	}
 
-    /// Sends a request and waits for its response.
-    pub async fn call(&mut self, request: &Request) -> Result<Response, RequestError> {
-        self.send(request).await?;
-        self.receive().await
-    }
+	/// Sends a request and waits for its response.
+	pub async fn call(&mut self, request: &Request) -> Result<Response, RequestError> {
+		self.send(request).await?;
+		self.receive().await
+	}
 
-    /// Signals that no more requests follow.
-    pub fn finish(&mut self) -> Result<(), RequestError> {
-        Ok(self.send.finish()?)
-    }
+	/// Signals that no more requests follow.
+	pub fn finish(&mut self) -> Result<(), RequestError> {
+		Ok(self.send.finish()?)
+	}
 }
 
 /// Writes an encoded frame without copying its body.
-pub(crate) async fn write_frame(send: &mut SendStream, frame: EncodedFrame) -> Result<(), RequestError> {
-    let mut chunks: [Bytes; 2] = [frame.head, frame.body];
-    send.write_all_chunks(&mut chunks).await?;
-    Ok(())
+pub(crate) async fn write_frame(
+	send: &mut SendStream,
+	frame: EncodedFrame,
+) -> Result<(), RequestError> {
+	let mut chunks: [Bytes; 2] = [frame.head, frame.body];
+	send.write_all_chunks(&mut chunks).await?;
+	Ok(())
 }

@@ -33,6 +33,6 @@ pub use endpoint::{Accepting, Channel, EndpointError, RequestError, StoqConnecti
 pub use rustls::NamedGroup;
 pub use service::{DataPlane, ServiceError};
 pub use tls::{
-    client_tls, crypto_provider, server_tls, AttestationVerifier, KeyExchange, NodeCertificate,
-    TlsError, ALPN, ATTESTATION_OID, SERVER_NAME,
+	client_tls, crypto_provider, server_tls, AttestationVerifier, KeyExchange, NodeCertificate,
+	TlsError, ALPN, ATTESTATION_OID, SERVER_NAME,
 };
