@@ -24,6 +24,8 @@ pub struct Tuning {
 	pub connection_window: u32,
 	/// Bytes a connection may have in flight unacknowledged.
 	pub send_window: u64,
+	/// UDP payload size used from the first packet (at least 1200).
+	pub initial_mtu: u16,
 	/// Upper bound for path MTU discovery (UDP payload bytes).
 	pub mtu_ceiling: u16,
 	/// Ack-eliciting packets received before the peer must acknowledge
@@ -43,6 +45,7 @@ impl Default for Tuning {
 			stream_window: 16 * 1024 * 1024,
 			connection_window: 64 * 1024 * 1024,
 			send_window: 64 * 1024 * 1024,
+			initial_mtu: 1200,
 			mtu_ceiling: 1452,
 			ack_eliciting_threshold: 8,
 			max_ack_delay: Duration::from_millis(5),
@@ -60,6 +63,11 @@ impl Tuning {
 	/// quinn batches up to [`GSO_BATCH`] segments and the kernel refuses a send
 	/// above 64 KiB, so with larger packets batches would be dropped whole.
 	/// Large packets already amortise the per-send cost that GSO saves.
+	///
+	/// Meant for a few high-throughput connections. With about a thousand
+	/// connections on one socket, their large datagrams overrun the kernel's
+	/// socket buffer (capped by `net.core.rmem_max`) during handshakes and
+	/// MTU probing; keep [`Tuning::default`] there.
 	pub fn local(link_mtu: u16) -> Self {
 		// IPv6 (40) + UDP (8) headers; quinn's ceiling is a UDP payload size.
 		let mtu_ceiling = link_mtu.saturating_sub(48).clamp(1200, 65_527);
@@ -103,6 +111,7 @@ impl StoqConfig {
 			.receive_window(VarInt::from_u32(tuning.connection_window))
 			.send_window(tuning.send_window)
 			.enable_segmentation_offload(tuning.segmentation_offload);
+		transport.initial_mtu(tuning.initial_mtu.min(tuning.mtu_ceiling));
 		let mut mtu = MtuDiscoveryConfig::default();
 		mtu.upper_bound(tuning.mtu_ceiling);
 		transport.mtu_discovery_config(Some(mtu));
