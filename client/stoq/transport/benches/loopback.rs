@@ -8,7 +8,11 @@
 //! Environment: `STOQ_BENCH_MIB` (payload per throughput run, default 512),
 //! `STOQ_BENCH_CONNECTIONS` (comma list, default `1,2,4`),
 //! `STOQ_BENCH_MTU` (STOQ link MTU, default 32816: a 32 KiB packet ceiling on loopback),
-//! `STOQ_BENCH_HANDSHAKES` (default 400), `STOQ_BENCH_REQUESTS` (default 5000).
+//! `STOQ_BENCH_HANDSHAKES` (default 400), `STOQ_BENCH_REQUESTS` (default 5000),
+//! `STOQ_BENCH_DEPTH` (STOQ writes in flight per stream, default 16).
+//! Exploration knobs: `STOQ_BENCH_ACK`, `STOQ_BENCH_GSO`, `STOQ_BENCH_STREAM_WINDOW`,
+//! `STOQ_BENCH_CONN_WINDOW`, `STOQ_BENCH_SEND_WINDOW`, `STOQ_BENCH_STATS`,
+//! `STOQ_BENCH_ONLY=stoq`.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -127,7 +131,7 @@ async fn stoq_bulk(stoq: &Stoq, connections: usize, total: u64) -> f64 {
 	let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
 	let blocks = per_stream.div_ceil(BLOCK as u64);
 	let data = Bytes::from(vec![0x5a; BLOCK]);
-	let depth: usize = env("STOQ_BENCH_DEPTH", 4);
+	let depth: usize = env("STOQ_BENCH_DEPTH", 16);
 	let mut region = rand::random::<u32>() as u64 * 1024;
 	let mut streams = Vec::new();
 	for (_, _, connection) in &pairs {
@@ -187,6 +191,18 @@ async fn stoq_bulk(stoq: &Stoq, connections: usize, total: u64) -> f64 {
 	gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
 }
 
+/// A loopback UDP socket, with STOQ's socket buffer size when given.
+fn udp_socket(buffer: Option<usize>) -> std::net::UdpSocket {
+	let addr: SocketAddr = LOCAL.parse().unwrap();
+	let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::DGRAM, None).unwrap();
+	if let Some(size) = buffer {
+		socket.set_recv_buffer_size(size).unwrap();
+		socket.set_send_buffer_size(size).unwrap();
+	}
+	socket.bind(&addr.into()).unwrap();
+	socket.into()
+}
+
 fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>, rustls::RootCertStore) {
 	let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
 	let cert = certified.cert.der().clone();
@@ -196,19 +212,37 @@ fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>, rustls::Ro
 	(cert, key, roots)
 }
 
-/// Plain quinn, default configuration: each stream is one unidirectional
+/// Plain quinn, default configuration: each stream is one bidirectional
 /// stream written to the end; done when the server has read everything.
-async fn quinn_bulk(connections: usize, total: u64) -> f64 {
+///
+/// With `tuned`, the same raw streams run on STOQ's transport tuning instead
+/// (no STOQ framing or data plane): the ceiling the QUIC layer sets.
+async fn quinn_bulk(connections: usize, total: u64, tuned: Option<&StoqConfig>) -> f64 {
 	let (cert, key, roots) = self_signed();
 	let mut pairs = Vec::new();
 	for _ in 0..connections {
-		let server_config =
+		let mut server_config =
 			quinn::ServerConfig::with_single_cert(vec![cert.clone()], key.clone_key()).unwrap();
-		let server = quinn::Endpoint::server(server_config, LOCAL.parse().unwrap()).unwrap();
-		let mut client = quinn::Endpoint::client(LOCAL.parse().unwrap()).unwrap();
-		client.set_default_client_config(
-			quinn::ClientConfig::with_root_certificates(Arc::new(roots.clone())).unwrap(),
-		);
+		let mut client_config =
+			quinn::ClientConfig::with_root_certificates(Arc::new(roots.clone())).unwrap();
+		let mut endpoint_config = quinn::EndpointConfig::default();
+		if let Some(stoq) = tuned {
+			server_config.transport_config(stoq.quinn_transport());
+			client_config.transport_config(stoq.quinn_transport());
+			endpoint_config.max_udp_payload_size(stoq.tuning.mtu_ceiling).unwrap();
+		}
+		let runtime = quinn::default_runtime().unwrap();
+		let buffer = tuned.map(|stoq| stoq.tuning.socket_buffer);
+		let socket = || udp_socket(buffer);
+		let server = quinn::Endpoint::new(
+			endpoint_config.clone(),
+			Some(server_config),
+			socket(),
+			runtime.clone(),
+		)
+		.unwrap();
+		let mut client = quinn::Endpoint::new(endpoint_config, None, socket(), runtime).unwrap();
+		client.set_default_client_config(client_config);
 		let accept = {
 			let server = server.clone();
 			tokio::spawn(async move { server.accept().await.unwrap().await.unwrap() })
@@ -217,7 +251,7 @@ async fn quinn_bulk(connections: usize, total: u64) -> f64 {
 			client.connect(server.local_addr().unwrap(), "localhost").unwrap().await.unwrap();
 		let accepted = accept.await.unwrap();
 		tokio::spawn(async move {
-			while let Ok(mut recv) = accepted.accept_uni().await {
+			while let Ok((_send, mut recv)) = accepted.accept_bi().await {
 				tokio::spawn(async move {
 					while let Ok(Some(_)) = recv.read_chunk(usize::MAX, false).await {}
 				});
@@ -235,7 +269,7 @@ async fn quinn_bulk(connections: usize, total: u64) -> f64 {
 			let connection = connection.clone();
 			let data = data.clone();
 			tasks.push(tokio::spawn(async move {
-				let mut send = connection.open_uni().await.unwrap();
+				let (mut send, _recv) = connection.open_bi().await.unwrap();
 				for _ in 0..blocks {
 					send.write_chunk(data.clone()).await.unwrap();
 				}
@@ -428,8 +462,14 @@ async fn run(cores: usize) {
 	println!();
 	println!("bulk throughput (Gbps)");
 	println!(
-		"{:>11} {:>8} {:>14} {:>9} {:>11} {:>13}",
-		"connections", "STOQ", "quinn-default", "TCP+TLS", "STOQ/quinn", "STOQ/TCP+TLS"
+		"{:>11} {:>8} {:>14} {:>9} {:>11} {:>13} {:>12}",
+		"connections",
+		"STOQ",
+		"quinn-default",
+		"TCP+TLS",
+		"STOQ/quinn",
+		"STOQ/TCP+TLS",
+		"quinn-tuned"
 	);
 	for &connections in &connection_counts {
 		let s = stoq_bulk(&stoq, connections, total).await;
@@ -437,10 +477,16 @@ async fn run(cores: usize) {
 			println!("{connections:>11} {s:>8.2}");
 			continue;
 		}
-		let q = quinn_bulk(connections, total).await;
+		let q = quinn_bulk(connections, total, None).await;
+		let qt = quinn_bulk(connections, total, Some(&stoq.config)).await;
 		let t = tcp_tls_bulk(connections, total).await;
-		println!("{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2}", s / q, s / t);
+		println!(
+			"{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2} {qt:>12.2}",
+			s / q,
+			s / t
+		);
 	}
+	println!("(quinn-tuned: raw quinn streams on STOQ's transport tuning, no STOQ framing or data plane)");
 	println!();
 	if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
 		return;

@@ -99,7 +99,7 @@ pub struct StoqConfig {
 
 impl StoqConfig {
 	/// The quinn transport configuration implementing limits and tuning.
-	pub(crate) fn transport(&self) -> Arc<TransportConfig> {
+	pub fn quinn_transport(&self) -> Arc<TransportConfig> {
 		let tuning = &self.tuning;
 		let mut transport = TransportConfig::default();
 		transport

@@ -111,7 +111,7 @@ impl StoqEndpoint {
 		config: StoqConfig,
 	) -> Result<Self, EndpointError> {
 		let cert = NodeCertificate::issue(keys)?;
-		let transport = config.transport();
+		let transport = config.quinn_transport();
 		let server_tls = tls::server_tls(&cert, allowed.clone(), config.key_exchange)?;
 		let mut server = quinn::ServerConfig::with_crypto(Arc::new(
 			QuicServerConfig::try_from(server_tls).map_err(TlsError::from)?,
