@@ -13,6 +13,9 @@ pub const VERSION: u8 = 1;
 /// Length of the frame header in bytes.
 pub const HEADER_LEN: usize = 8;
 
+/// Most bytes a decoder reserves for a frame before its payload arrives.
+const MAX_PREALLOCATION: usize = 2 * 1024 * 1024;
+
 /// Errors found while decoding a frame or its payload.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FrameError {
@@ -288,8 +291,11 @@ impl FrameDecoder {
 					}
 				};
 				self.buf.advance(HEADER_LEN);
-				// Reserve at most what is announced (already bounded by the limit).
-				self.buf.reserve((header.len as usize).saturating_sub(self.buf.len()));
+				// Reserve what is announced, but never more than MAX_PREALLOCATION up
+				// front: a peer announcing large frames on many streams must send
+				// the bytes before it makes this endpoint hold the memory.
+				let wanted = (header.len as usize).saturating_sub(self.buf.len());
+				self.buf.reserve(wanted.min(MAX_PREALLOCATION));
 				self.header = Some(header);
 				header
 			}

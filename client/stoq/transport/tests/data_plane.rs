@@ -81,7 +81,11 @@ async fn thousand_concurrent_streams() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thousand_concurrent_connections() {
-	let (server, client, _plane, _) = pair(Limits::default()).await;
+	// Handshaking a thousand connections on two busy cores takes a while; the
+	// idle limit (tested on its own) must not close the first ones meanwhile.
+	let limits = Limits { idle_timeout: Duration::from_secs(300), ..Limits::default() };
+	let (server, client, _plane, _) = pair(limits).await;
+	let started = std::time::Instant::now();
 	let addr = server.endpoint.local_addr().unwrap();
 	let id = server.keys.node_id();
 	let mut handshakes = tokio::task::JoinSet::new();
@@ -91,6 +95,7 @@ async fn thousand_concurrent_connections() {
 	}
 	let connections: Vec<_> = handshakes.join_all().await;
 	assert_eq!(connections.len(), 1000);
+	eprintln!("1,000 handshakes took {:?}", started.elapsed());
 	let mut requests = tokio::task::JoinSet::new();
 	for (i, connection) in connections.iter().cloned().enumerate() {
 		requests.spawn(async move {
