@@ -81,21 +81,25 @@ async fn thousand_concurrent_streams() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thousand_concurrent_connections() {
-	// Handshaking a thousand connections on two busy cores takes a while; the
-	// idle limit (tested on its own) must not close the first ones meanwhile.
-	let limits = Limits { idle_timeout: Duration::from_secs(300), ..Limits::default() };
-	let (server, client, _plane, _) = pair(limits).await;
-	let started = std::time::Instant::now();
+	let (server, client, _plane, _) = pair(Limits::default()).await;
 	let addr = server.endpoint.local_addr().unwrap();
 	let id = server.keys.node_id();
+	// Handshakes are paced (at most 100 in flight): a burst of a thousand
+	// certificate flights (FALCON keys and signatures make them ~5 KB) overruns
+	// the server's socket buffer, and recovery with back-off is slow. Every
+	// connection stays open, so all 1,000 are concurrent afterwards.
+	let pacing = std::sync::Arc::new(tokio::sync::Semaphore::new(100));
 	let mut handshakes = tokio::task::JoinSet::new();
 	for _ in 0..1000 {
 		let endpoint = client.endpoint.clone();
-		handshakes.spawn(async move { endpoint.connect(addr, id).await.unwrap() });
+		let pacing = pacing.clone();
+		handshakes.spawn(async move {
+			let _permit = pacing.acquire().await.unwrap();
+			endpoint.connect(addr, id).await.unwrap()
+		});
 	}
 	let connections: Vec<_> = handshakes.join_all().await;
 	assert_eq!(connections.len(), 1000);
-	eprintln!("1,000 handshakes took {:?}", started.elapsed());
 	let mut requests = tokio::task::JoinSet::new();
 	for (i, connection) in connections.iter().cloned().enumerate() {
 		requests.spawn(async move {
