@@ -1,0 +1,118 @@
+//! Runtime tests: genesis presets build, and a transfer goes through the executive.
+
+use crate::{
+	genesis_config_presets, signing::sign_transaction, Balances, BalancesCall, Executive, Header,
+	Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic, CAES, WASM_BINARY,
+};
+use frame_support::traits::fungible::Inspect;
+use sp_runtime::traits::Header as _;
+use sc_chain_spec::GenesisConfigBuilderRuntimeCaller;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::generic::Era;
+
+/// Genesis storage of a preset, built by the compiled WASM runtime exactly as
+/// the node builds it for a chain spec.
+fn preset_storage(name: &str) -> sp_io::TestExternalities {
+	let wasm = WASM_BINARY.expect("the WASM runtime is built with the std feature");
+	let storage = GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
+		.get_storage_for_named_preset(Some(&name.to_string()))
+		.unwrap_or_else(|e| panic!("preset {name} does not build: {e}"));
+	sp_io::TestExternalities::new(storage)
+}
+
+#[test]
+fn every_preset_builds_genesis() {
+	for name in genesis_config_presets::preset_names() {
+		preset_storage(&name).execute_with(|| {
+			assert_eq!(
+				Balances::balance(&Sr25519Keyring::Alice.to_account_id()),
+				genesis_config_presets::ENDOWMENT
+			);
+			assert!(!pallet_aura::Authorities::<Runtime>::get().is_empty());
+		});
+	}
+}
+
+#[test]
+fn local_preset_has_four_validators() {
+	preset_storage("local_testnet").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
+	});
+}
+
+#[test]
+fn unknown_preset_is_none() {
+	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
+}
+
+/// Starts block 1 on top of genesis, as the block author does.
+fn start_block_one() {
+	let parent = System::block_hash(0);
+	Executive::initialize_block(&Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		parent,
+		Default::default(),
+	));
+}
+
+/// A transfer signed by `signer` but claiming to come from `sender`.
+fn transfer(sender: Sr25519Keyring, signer: Sr25519Keyring, value: u128) -> UncheckedExtrinsic {
+	let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+		dest: Sr25519Keyring::Bob.to_account_id().into(),
+		value,
+	});
+	let genesis = System::block_hash(0);
+	sign_transaction(
+		call,
+		sender.to_account_id(),
+		&signer.pair(),
+		System::account_nonce(sender.to_account_id()),
+		Era::Immortal,
+		genesis,
+		genesis,
+	)
+}
+
+#[test]
+fn transfer_through_executive_moves_exactly_the_amount() {
+	preset_storage("dev").execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		start_block_one();
+		let alice_before = Balances::balance(&alice);
+		let bob_before = Balances::balance(&bob);
+		let amount = 42 * CAES;
+
+		let xt = transfer(Sr25519Keyring::Alice, Sr25519Keyring::Alice, amount);
+		let outcome = Executive::apply_extrinsic(xt).expect("transaction is valid");
+		assert!(outcome.is_ok(), "dispatch failed: {outcome:?}");
+		Executive::finalize_block();
+
+		let fee = System::events()
+			.into_iter()
+			.find_map(|record| match record.event {
+				RuntimeEvent::TransactionPayment(
+					pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
+				) if who == alice => Some(actual_fee),
+				_ => None,
+			})
+			.expect("the fee is reported");
+		assert!(fee > 0);
+		assert_eq!(Balances::balance(&bob), bob_before + amount);
+		assert_eq!(Balances::balance(&alice), alice_before - amount - fee);
+		assert_eq!(System::account_nonce(&alice), 1);
+	});
+}
+
+#[test]
+fn transfer_with_bad_signature_is_rejected() {
+	preset_storage("dev").execute_with(|| {
+		start_block_one();
+		// Claims to come from Alice but is signed by Bob.
+		let xt = transfer(Sr25519Keyring::Alice, Sr25519Keyring::Bob, CAES);
+		assert!(Executive::apply_extrinsic(xt).is_err());
+	});
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets up the machine, builds everything and runs every test: runtime tests,
+# the testnet harness' own tests, and the node integration tests that drive
+# real node processes on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+echo "==> installing the Polkadot.js client used by the compatibility test"
+npm ci --prefix scripts/polkadot-js --no-audit --no-fund --silent
+
+echo "==> building (target directory: $CARGO_TARGET_DIR)"
+cargo build --workspace --tests --locked
+echo "==> testing"
+cargo test --workspace --locked
