@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds everything and runs every test: runtime tests,
-# the testnet harness' own tests, and the node integration tests that drive
-# real node processes on loopback.
+# the testnet harness' own tests, the node integration tests that drive real
+# node processes on loopback, and STOQ (its own workspace under client/stoq).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,5 +12,8 @@ npm ci --prefix scripts/polkadot-js --no-audit --no-fund --silent
 
 echo "==> building (target directory: $CARGO_TARGET_DIR)"
 cargo build --workspace --tests --locked
-echo "==> testing"
+cargo build --workspace --tests --locked --manifest-path client/stoq/Cargo.toml
+echo "==> testing the node, runtime and testnet"
 cargo test --workspace --locked
+echo "==> testing STOQ"
+cargo test --workspace --locked --manifest-path client/stoq/Cargo.toml

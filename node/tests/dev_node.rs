@@ -3,16 +3,13 @@
 mod common;
 
 use codec::Encode;
-use hypermesh_runtime::{
-	signing::sign_transaction, BalancesCall, RuntimeCall, RuntimeEvent, CAES,
-};
 use common::{dev_node, report, LIMIT};
+use hypermesh_runtime::{signing::sign_transaction, BalancesCall, RuntimeCall, RuntimeEvent, CAES};
 use hypermesh_testnet::{rpc::Header, wait};
 use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::generic::Era;
-use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -71,7 +68,9 @@ async fn signed_transfer_is_finalized_and_moves_exactly_the_amount() -> anyhow::
 			.iter()
 			.find_map(|e| match e {
 				RuntimeEvent::TransactionPayment(
-					pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
+					pallet_transaction_payment::Event::TransactionFeePaid {
+						who, actual_fee, ..
+					},
 				) if *who == alice.to_account_id() => Some(*actual_fee),
 				_ => None,
 			})

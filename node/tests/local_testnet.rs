@@ -54,7 +54,10 @@ async fn scenario(net: &mut LocalTestnet) -> anyhow::Result<()> {
 	let mut best_when_stalled = alice.best_number().await?;
 	let mut quiet_since = Instant::now();
 	while quiet_since.elapsed() < STALL_WINDOW {
-		anyhow::ensure!(Instant::now() < deadline, "finality never stalled with two validators down");
+		anyhow::ensure!(
+			Instant::now() < deadline,
+			"finality never stalled with two validators down"
+		);
 		tokio::time::sleep(wait::POLL_INTERVAL).await;
 		let finalized = alice.finalized_number().await?;
 		if finalized != stalled_at {

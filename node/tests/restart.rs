@@ -28,7 +28,11 @@ async fn sigkill_and_restart_keep_every_finalized_block() -> anyhow::Result<()> 
 
 		assert!(rpc.finalized_number().await? >= finalized, "finalized head went back");
 		for (number, hash) in hashes.iter().enumerate() {
-			assert_eq!(rpc.block_hash(number as u32).await?.as_ref(), Some(hash), "block #{number}");
+			assert_eq!(
+				rpc.block_hash(number as u32).await?.as_ref(),
+				Some(hash),
+				"block #{number}"
+			);
 		}
 		// And the restarted node goes on authoring and finalizing.
 		wait::until("finality continues after restart", LIMIT, || async {

@@ -3,8 +3,7 @@
 //! the SCALE-encoded payload. Used by the node's benchmarks and by tests.
 
 use crate::{
-	Nonce, Runtime, RuntimeCall, Signature, SignedPayload, TxExtension, UncheckedExtrinsic,
-	VERSION,
+	Nonce, Runtime, RuntimeCall, Signature, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
 };
 use codec::Encode;
 use sp_core::{sr25519, Pair, H256};
@@ -40,8 +39,18 @@ pub fn sign_transaction(
 	checkpoint: H256,
 ) -> UncheckedExtrinsic {
 	let extension = tx_extension(nonce, era);
-	let implicit =
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, checkpoint, (), (), (), None, ());
+	let implicit = (
+		(),
+		VERSION.spec_version,
+		VERSION.transaction_version,
+		genesis,
+		checkpoint,
+		(),
+		(),
+		(),
+		None,
+		(),
+	);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(call, sender.into(), Signature::Sr25519(signature), extension)

@@ -2,13 +2,15 @@
 
 use crate::{
 	genesis_config_presets, signing::sign_transaction, Balances, BalancesCall, Executive, Header,
-	Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic, CAES, WASM_BINARY,
+	Runtime, RuntimeCall, RuntimeEvent, System, TimestampCall, UncheckedExtrinsic, CAES,
+	SLOT_DURATION, WASM_BINARY,
 };
+use codec::Encode;
 use frame_support::traits::fungible::Inspect;
-use sp_runtime::traits::Header as _;
 use sc_chain_spec::GenesisConfigBuilderRuntimeCaller;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::generic::Era;
+use sp_runtime::{traits::Header as _, Digest, DigestItem};
 
 /// Genesis storage of a preset, built by the compiled WASM runtime exactly as
 /// the node builds it for a chain spec.
@@ -35,7 +37,7 @@ fn every_preset_builds_genesis() {
 
 #[test]
 fn local_preset_has_four_validators() {
-	preset_storage("local_testnet").execute_with(|| {
+	preset_storage(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
 	});
@@ -46,16 +48,24 @@ fn unknown_preset_is_none() {
 	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
 }
 
-/// Starts block 1 on top of genesis, as the block author does.
+/// Starts block 1 on top of genesis as the block author does: an Aura
+/// pre-runtime digest for slot 1, then the timestamp inherent for that slot.
 fn start_block_one() {
+	let slot = sp_consensus_aura::Slot::from(1u64);
+	let digest = Digest {
+		logs: vec![DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())],
+	};
 	let parent = System::block_hash(0);
 	Executive::initialize_block(&Header::new(
 		1,
 		Default::default(),
 		Default::default(),
 		parent,
-		Default::default(),
+		digest,
 	));
+	let now = SLOT_DURATION;
+	let inherent = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(TimestampCall::set { now }));
+	assert!(Executive::apply_extrinsic(inherent).is_ok_and(|outcome| outcome.is_ok()));
 }
 
 /// A transfer signed by `signer` but claiming to come from `sender`.
@@ -78,7 +88,7 @@ fn transfer(sender: Sr25519Keyring, signer: Sr25519Keyring, value: u128) -> Unch
 
 #[test]
 fn transfer_through_executive_moves_exactly_the_amount() {
-	preset_storage("dev").execute_with(|| {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let bob = Sr25519Keyring::Bob.to_account_id();
 		start_block_one();
@@ -95,7 +105,9 @@ fn transfer_through_executive_moves_exactly_the_amount() {
 			.into_iter()
 			.find_map(|record| match record.event {
 				RuntimeEvent::TransactionPayment(
-					pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
+					pallet_transaction_payment::Event::TransactionFeePaid {
+						who, actual_fee, ..
+					},
 				) if who == alice => Some(actual_fee),
 				_ => None,
 			})
@@ -109,7 +121,7 @@ fn transfer_through_executive_moves_exactly_the_amount() {
 
 #[test]
 fn transfer_with_bad_signature_is_rejected() {
-	preset_storage("dev").execute_with(|| {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		start_block_one();
 		// Claims to come from Alice but is signed by Bob.
 		let xt = transfer(Sr25519Keyring::Alice, Sr25519Keyring::Bob, CAES);

@@ -66,7 +66,11 @@ impl LocalTestnet {
 			.map(|(index, mut config)| {
 				config.extra_args.push("--bootnodes".into());
 				config.extra_args.extend(
-					addresses.iter().enumerate().filter(|(i, _)| *i != index).map(|(_, a)| a.clone()),
+					addresses
+						.iter()
+						.enumerate()
+						.filter(|(i, _)| *i != index)
+						.map(|(_, a)| a.clone()),
 				);
 				Node::start(config)
 			})

@@ -14,7 +14,8 @@ use jsonrpsee::{
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use sp_core::{crypto::Ss58Codec, twox_128};
+use sp_core::crypto::Ss58Codec;
+use sp_crypto_hashing::{blake2_128, twox_128};
 use std::time::Duration;
 
 /// A block header as JSON-RPC returns it.
@@ -42,7 +43,7 @@ pub struct Rpc {
 fn account_key(who: &AccountId) -> Vec<u8> {
 	let mut key = twox_128(b"System").to_vec();
 	key.extend(twox_128(b"Account"));
-	key.extend(sp_core::blake2_128(who.as_ref()));
+	key.extend(blake2_128(who.as_ref()));
 	key.extend(who.encode());
 	key
 }
@@ -145,9 +146,11 @@ impl Rpc {
 	/// The free balance of `who` in block `at`.
 	pub async fn free_balance(&self, who: &AccountId, at: Option<Hash>) -> anyhow::Result<Balance> {
 		let info = match self.storage(&account_key(who), at).await? {
-			Some(bytes) => frame_system::AccountInfo::<Nonce, pallet_balances::AccountData<Balance>>::decode(
-				&mut &bytes[..],
-			)?,
+			Some(bytes) => {
+				frame_system::AccountInfo::<Nonce, pallet_balances::AccountData<Balance>>::decode(
+					&mut &bytes[..],
+				)?
+			}
 			None => Default::default(),
 		};
 		Ok(info.data.free)

@@ -17,7 +17,7 @@ where
 	loop {
 		match check().await {
 			Ok(Some(value)) => return Ok(value),
-			Ok(None) => {},
+			Ok(None) => {}
 			Err(e) => last_error = Some(e),
 		}
 		if tokio::time::Instant::now() >= deadline {

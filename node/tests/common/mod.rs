@@ -1,3 +1,5 @@
+#![allow(dead_code)] // each test binary uses a different part of this module
+
 //! What the node's integration tests share: the binary under test, a dev
 //! node launcher and failure reporting.
 

@@ -55,7 +55,12 @@ async fn main() -> anyhow::Result<()> {
 	let temp = tempfile::tempdir()?;
 	let dir = args.base_dir.unwrap_or_else(|| temp.path().to_path_buf());
 
-	eprintln!("starting {} validators of `{}` under {}", VALIDATORS.len(), args.chain, dir.display());
+	eprintln!(
+		"starting {} validators of `{}` under {}",
+		VALIDATORS.len(),
+		args.chain,
+		dir.display()
+	);
 	let mut testnet = LocalTestnet::start(&binary, &args.chain, &dir)?;
 	let outcome = drive(&testnet, args.command).await;
 	if outcome.is_err() {
@@ -78,7 +83,7 @@ async fn drive(testnet: &LocalTestnet, command: Cmd) -> anyhow::Result<()> {
 				eprintln!("running; Ctrl-C stops the validators");
 				tokio::signal::ctrl_c().await?;
 			}
-		},
+		}
 		Cmd::BenchFinality { blocks } => {
 			let rpc = testnet.rpc(0).await?;
 			eprintln!("measuring {blocks} blocks on {}", VALIDATORS[0]);
@@ -94,7 +99,7 @@ async fn drive(testnet: &LocalTestnet, command: Cmd) -> anyhow::Result<()> {
 				slot.as_secs_f64(),
 				median.as_secs_f64() / slot.as_secs_f64()
 			);
-		},
+		}
 	}
 	Ok(())
 }
