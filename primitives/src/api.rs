@@ -1,0 +1,43 @@
+//! The `HyperMeshApi` runtime API: what nodes, RPC and tools read from the chain.
+
+use alloc::vec::Vec;
+
+use codec::Codec;
+
+use crate::{
+	address::GlobalAddress,
+	allocation::{Allocation, AllocationId},
+	asset::{AssetId, AssetRecord},
+	privacy::PrivacyPolicy,
+	proof::{ProfileKind, RequirementProfile},
+	records::{Challenge, ChallengeId, ProxyRecord, Resolution},
+};
+
+sp_api::decl_runtime_apis! {
+	/// Queries over assets, allocations, policies, proxies and challenges.
+	pub trait HyperMeshApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The record of an asset.
+		fn asset(id: AssetId) -> Option<AssetRecord<AccountId, BlockNumber>>;
+		/// What a global address resolves to: asset, provider, STOQ endpoint.
+		fn resolve(address: GlobalAddress) -> Option<Resolution<AccountId>>;
+		/// The assets an account owns.
+		fn assets_by_owner(owner: AccountId) -> Vec<AssetId>;
+		/// The active allocations of an asset.
+		fn allocations(asset: AssetId) -> Vec<(AllocationId, Allocation<AccountId, Balance, BlockNumber>)>;
+		/// The privacy policy of an asset.
+		fn policy(asset: AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>>;
+		/// Up to `count` proxies for `consumer`, best trust score first.
+		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)>;
+		/// Challenges of an asset that are still open.
+		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)>;
+		/// The last proof nonce accepted from an account (bundles need a larger one).
+		fn proof_nonce(who: AccountId) -> u64;
+		/// What a requirement profile asks for.
+		fn requirement_profile(kind: ProfileKind) -> RequirementProfile<Balance>;
+	}
+}

@@ -1,0 +1,93 @@
+//! How the HyperMesh pallets cooperate. Each trait is implemented by one pallet
+//! and used by others; the runtime wires them in `configs`. No pallet touches
+//! another's storage.
+
+use sp_core::H256;
+use sp_runtime::{DispatchError, DispatchResult, Percent};
+
+use crate::{
+	address::GlobalAddress,
+	asset::{AssetId, AssetRecord},
+	privacy::{PrivacyLevel, PrivacyPolicy},
+	proof::{Operation, ProfileKind, ProofBundle},
+};
+
+/// What the proof verifier needs to know about the operation being proved.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ProofContext<AccountId, Balance, BlockNumber> {
+	/// The operation.
+	pub operation: Operation,
+	/// The signer.
+	pub who: AccountId,
+	/// The asset operated on.
+	pub asset: AssetId,
+	/// Its owner (the provider).
+	pub owner: AccountId,
+	/// The consumer of the allocation, for release.
+	pub consumer: Option<AccountId>,
+	/// The plot commitment: from the call for register, else the asset's.
+	pub commitment: H256,
+	/// Sectors in that plot.
+	pub plot_sectors: u32,
+	/// The asset's declared capacity in class units.
+	pub capacity_units: u64,
+	/// The profile the proofs are held to.
+	pub profile: ProfileKind,
+	/// The asset's last heartbeat (allocate checks it is live).
+	pub last_heartbeat: BlockNumber,
+	/// The payment an allocation holds (allocate only; zero otherwise).
+	pub payment: Balance,
+}
+
+/// Verifies proof bundles (implemented by the four-proof pallet).
+pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
+	/// Checks all four proofs of `bundle` for `context` and consumes the bundle's
+	/// nonce. Fails with the verifier's error naming the first proof that failed.
+	fn verify(
+		context: &ProofContext<AccountId, Balance, BlockNumber>,
+		bundle: &ProofBundle<Balance, BlockNumber>,
+	) -> DispatchResult;
+}
+
+/// Read access to assets, and the one change other pallets may ask for
+/// (implemented by the asset registry).
+pub trait AssetInspect<AccountId, BlockNumber> {
+	/// The record of `asset`.
+	fn asset(asset: &AssetId) -> Option<AssetRecord<AccountId, BlockNumber>>;
+	/// The asset at `address`.
+	fn asset_by_address(address: &GlobalAddress) -> Option<AssetId>;
+	/// Marks `asset` Failed after a lost challenge.
+	fn mark_failed(asset: &AssetId) -> DispatchResult;
+}
+
+/// Privacy policies and the access check (implemented by the privacy pallet).
+pub trait AccessPolicy<AccountId, Balance, BlockNumber> {
+	/// The policy of `asset`.
+	fn policy(asset: &AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>>;
+	/// Gives a newly registered asset its default policy (Private, the given profile).
+	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult;
+	/// Drops the policy of a retired asset.
+	fn remove_policy(asset: &AssetId);
+	/// Whether `consumer` may allocate `owner`'s `asset`; the error names the reason.
+	fn ensure_access(asset: &AssetId, owner: &AccountId, consumer: &AccountId) -> DispatchResult;
+}
+
+/// Provider standing (implemented by the four-proof pallet).
+pub trait ProviderStanding<AccountId> {
+	/// Challenges `who` has lost.
+	fn failed_challenges(who: &AccountId) -> u32;
+	/// Whether `who` is banned from providing.
+	fn is_banned(who: &AccountId) -> bool;
+}
+
+/// Pays providers for allocated time (implemented by the four-proof pallet).
+pub trait ProviderRewards<AccountId, Balance> {
+	/// Rewards `provider` for `blocks` blocks of an allocation of `share` on an
+	/// asset at privacy `level`; returns the amount paid.
+	fn reward(
+		provider: &AccountId,
+		level: PrivacyLevel,
+		share: Percent,
+		blocks: u32,
+	) -> Result<Balance, DispatchError>;
+}
