@@ -11,6 +11,7 @@
 //! - [`privacy`]: [`PrivacyLevel`] and [`PrivacyPolicy`].
 //! - [`proof`]: the [`ProofBundle`] with its four proofs, requirement profiles,
 //!   and the plot, sampling and work arithmetic provers and verifier share.
+//! - [`prover`]: building plots, answering samples and solving work.
 //! - [`records`]: challenges, proxy nodes and address resolutions.
 //! - [`traits`]: how the pallets cooperate.
 //! - [`api`]: the `HyperMeshApi` runtime API.
@@ -26,6 +27,7 @@ pub mod api;
 pub mod asset;
 pub mod privacy;
 pub mod proof;
+pub mod prover;
 pub mod records;
 pub mod traits;
 
