@@ -7,7 +7,7 @@ use codec::Codec;
 use crate::{
 	address::GlobalAddress,
 	allocation::{Allocation, AllocationId},
-	asset::{AssetId, AssetRecord},
+	asset::{AssetClass, AssetId, AssetRecord},
 	privacy::PrivacyPolicy,
 	proof::{ProfileKind, RequirementProfile},
 	records::{Challenge, ChallengeId, ProxyRecord, Resolution},
@@ -21,6 +21,8 @@ sp_api::decl_runtime_apis! {
 		Balance: Codec,
 		BlockNumber: Codec,
 	{
+		/// The id the next asset of `class` registered by `owner` will get.
+		fn next_asset_id(owner: AccountId, class: AssetClass) -> AssetId;
 		/// The record of an asset.
 		fn asset(id: AssetId) -> Option<AssetRecord<AccountId, BlockNumber>>;
 		/// What a global address resolves to: asset, provider, STOQ endpoint.

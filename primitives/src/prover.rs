@@ -41,6 +41,18 @@ impl Plot {
 		Self { seed, sectors, commitment }
 	}
 
+	/// A plot from sector values kept earlier (e.g. on disk); only the Merkle
+	/// root is recomputed.
+	pub fn from_sectors(seed: H256, sectors: Vec<H256>) -> Self {
+		let commitment = plot_commitment(sectors.iter().copied());
+		Self { seed, sectors, commitment }
+	}
+
+	/// The sector values, in index order.
+	pub fn sector_values(&self) -> &[H256] {
+		&self.sectors
+	}
+
 	/// The plot's seed.
 	pub fn seed(&self) -> H256 {
 		self.seed

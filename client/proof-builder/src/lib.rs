@@ -1,0 +1,226 @@
+//! # HyperMesh proof builder
+//!
+//! What a provider (or a consumer) needs to prove an asset operation: it
+//! builds and stores plots, answers space and work challenges, and assembles
+//! the [`ProofBundle`] that `register`, `heartbeat`, `allocate` and `release`
+//! carry. The arithmetic is the one the runtime verifies with
+//! ([`hypermesh_primitives::proof`], [`hypermesh_primitives::prover`]); this
+//! crate adds the choices a prover makes and the files it keeps.
+//!
+//! Tests use it against a runtime and a running node; the node's offchain
+//! worker will use it to answer challenges automatically.
+//!
+//! - [`Anchor`]: the chain state a bundle is made against.
+//! - [`Prover`]: one account's proofs, with the plots of its assets.
+//! - [`PlotStore`]: plots kept on disk between runs.
+
+#![warn(missing_docs)]
+
+mod store;
+
+pub use store::{PlotStore, StoreError};
+
+use codec::Encode;
+use hypermesh_primitives::proof::SpaceAnswers;
+use hypermesh_primitives::{
+	proof::{plot_seed, work_challenge, work_difficulty},
+	prover::{solve_work, Plot, ProverError},
+	AssetId, Operation, ProofBundle, RequirementProfile, SpaceProof, StakeProof, TimeProof,
+	WorkProof,
+};
+use sp_core::H256;
+use std::collections::HashMap;
+
+/// Why a bundle could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+	/// The prover keeps no plot for the asset.
+	#[error("no plot for asset {0:?}")]
+	NoPlot(AssetId),
+	/// The plot cannot answer the challenge.
+	#[error("cannot answer the space challenge: {0:?}")]
+	Space(ProverError),
+}
+
+/// The chain state a bundle is made against: a recent block and the time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor<BlockNumber> {
+	/// A recent block's number (the runtime accepts blocks within its anchor window).
+	pub number: BlockNumber,
+	/// That block's hash.
+	pub hash: H256,
+	/// The prover's clock, in milliseconds since the Unix epoch.
+	pub now_ms: u64,
+	/// The last proof nonce the chain accepted from the signer.
+	pub last_nonce: u64,
+}
+
+/// Builds the proofs of one account, keeping the plots of its assets.
+pub struct Prover<AccountId> {
+	who: AccountId,
+	plots: HashMap<AssetId, Plot>,
+}
+
+impl<AccountId: Encode> Prover<AccountId> {
+	/// A prover signing as `who`.
+	pub fn new(who: AccountId) -> Self {
+		Self { who, plots: HashMap::new() }
+	}
+
+	/// Builds the plot of `sectors` sectors for `asset` (owned by this prover)
+	/// and keeps it; returns its commitment.
+	pub fn create_plot(&mut self, asset: AssetId, sectors: u32) -> H256 {
+		let plot = Plot::build(plot_seed(&self.who.encode(), &asset), sectors);
+		let commitment = plot.commitment();
+		self.plots.insert(asset, plot);
+		commitment
+	}
+
+	/// Keeps a plot built earlier (e.g. loaded from a [`PlotStore`]).
+	pub fn insert_plot(&mut self, asset: AssetId, plot: Plot) {
+		self.plots.insert(asset, plot);
+	}
+
+	/// The plot kept for `asset`.
+	pub fn plot(&self, asset: &AssetId) -> Option<&Plot> {
+		self.plots.get(asset)
+	}
+
+	/// The bundle for a provider operation (`Register` or `Heartbeat`) on `asset`,
+	/// declaring `bond` as the signer's held bond.
+	pub fn provider_bundle<Balance, BlockNumber: Copy>(
+		&self,
+		operation: Operation,
+		asset: &AssetId,
+		capacity_units: u64,
+		profile: &RequirementProfile<Balance>,
+		bond: Balance,
+		anchor: &Anchor<BlockNumber>,
+	) -> Result<ProofBundle<Balance, BlockNumber>, BuildError> {
+		let plot = self.plots.get(asset).ok_or(BuildError::NoPlot(*asset))?;
+		let answers =
+			plot.answer(&anchor.hash, asset, profile.space_samples).map_err(BuildError::Space)?;
+		let bits = work_difficulty(profile.work_base_bits, capacity_units);
+		Ok(ProofBundle {
+			space: SpaceProof::Plot {
+				commitment: plot.commitment(),
+				sectors: plot.sectors(),
+				answers,
+			},
+			stake: StakeProof { amount: bond },
+			work: self.work(operation, asset, &anchor.hash, bits),
+			time: time_proof(anchor),
+		})
+	}
+
+	/// The bundle for a consumer-side operation (`Allocate` or `Release`) on an
+	/// asset whose commitment is `commitment`, committing `amount` (the payment
+	/// for allocate, zero for release).
+	pub fn party_bundle<Balance, BlockNumber: Copy>(
+		&self,
+		operation: Operation,
+		asset: &AssetId,
+		commitment: H256,
+		profile: &RequirementProfile<Balance>,
+		amount: Balance,
+		anchor: &Anchor<BlockNumber>,
+	) -> ProofBundle<Balance, BlockNumber> {
+		ProofBundle {
+			space: SpaceProof::Liveness { commitment },
+			stake: StakeProof { amount },
+			work: self.work(operation, asset, &anchor.hash, profile.call_work_bits),
+			time: time_proof(anchor),
+		}
+	}
+
+	/// The answer to a challenge of `asset` with `seed`: the sampled sectors
+	/// and the work at the provider's difficulty.
+	pub fn answer_challenge<Balance>(
+		&self,
+		asset: &AssetId,
+		seed: &H256,
+		capacity_units: u64,
+		profile: &RequirementProfile<Balance>,
+	) -> Result<(SpaceAnswers, WorkProof), BuildError> {
+		let plot = self.plots.get(asset).ok_or(BuildError::NoPlot(*asset))?;
+		let answers = plot.answer(seed, asset, profile.space_samples).map_err(BuildError::Space)?;
+		let bits = work_difficulty(profile.work_base_bits, capacity_units);
+		Ok((answers, self.work(Operation::Answer, asset, seed, bits)))
+	}
+
+	fn work(
+		&self,
+		operation: Operation,
+		asset: &AssetId,
+		randomness: &H256,
+		bits: u32,
+	) -> WorkProof {
+		let challenge = work_challenge(randomness, asset, operation, &self.who.encode());
+		WorkProof { nonce: solve_work(&challenge, bits) }
+	}
+}
+
+fn time_proof<BlockNumber: Copy>(anchor: &Anchor<BlockNumber>) -> TimeProof<BlockNumber> {
+	TimeProof {
+		anchor_number: anchor.number,
+		anchor_hash: anchor.hash,
+		timestamp_ms: anchor.now_ms,
+		nonce: anchor.last_nonce.saturating_add(1),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use hypermesh_primitives::proof::{meets_difficulty, verify_space_answers};
+
+	fn profile() -> RequirementProfile<u128> {
+		RequirementProfile {
+			bond: 10,
+			time_offset_ms: 1_000,
+			min_plot_sectors: 16,
+			space_samples: 4,
+			work_base_bits: 6,
+			call_work_bits: 2,
+		}
+	}
+
+	#[test]
+	fn provider_bundle_carries_answers_the_verifier_accepts() {
+		let who = [7u8; 32];
+		let asset = AssetId([1; 32]);
+		let mut prover = Prover::new(who);
+		let commitment = prover.create_plot(asset, 32);
+		let anchor = Anchor { number: 9u32, hash: H256([5; 32]), now_ms: 42, last_nonce: 3 };
+		let bundle = prover
+			.provider_bundle(Operation::Register, &asset, 8, &profile(), 10, &anchor)
+			.unwrap();
+		let SpaceProof::Plot { commitment: c, sectors, answers } = &bundle.space else {
+			panic!("provider bundles carry a plot proof")
+		};
+		assert_eq!((*c, *sectors), (commitment, 32));
+		let seed = plot_seed(&who.encode(), &asset);
+		assert_eq!(verify_space_answers(c, 32, &seed, &anchor.hash, &asset, 4, answers), Ok(()));
+		let challenge = work_challenge(&anchor.hash, &asset, Operation::Register, &who.encode());
+		assert!(meets_difficulty(&challenge, bundle.work.nonce, work_difficulty(6, 8)));
+		assert_eq!(bundle.time.nonce, 4);
+		assert_eq!(bundle.stake.amount, 10);
+	}
+
+	#[test]
+	fn bundles_for_unknown_assets_are_refused() {
+		let prover = Prover::new([1u8; 32]);
+		let anchor = Anchor { number: 1u32, hash: H256::zero(), now_ms: 0, last_nonce: 0 };
+		assert!(matches!(
+			prover.provider_bundle(
+				Operation::Heartbeat,
+				&AssetId([2; 32]),
+				1,
+				&profile(),
+				0,
+				&anchor
+			),
+			Err(BuildError::NoPlot(_))
+		));
+	}
+}
