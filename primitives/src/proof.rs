@@ -67,12 +67,15 @@ pub enum Operation {
 	Answer,
 }
 
-/// The named sets of requirements an asset's proofs are held to.
+/// The named sets of requirements an asset's proofs are held to, from the
+/// weakest to the strictest.
 #[derive(
 	Clone,
 	Copy,
 	PartialEq,
 	Eq,
+	PartialOrd,
+	Ord,
 	Debug,
 	Encode,
 	Decode,
