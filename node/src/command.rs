@@ -106,10 +106,16 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
 				BenchmarkCmd::Pallet(cmd) => {
-					if !cfg!(feature = "runtime-benchmarks") {
+					// The benchmarks run inside a WASM runtime built with them:
+					// either the one given with `--runtime` (what
+					// `scripts/weights.sh` does) or the node's own, when the node
+					// was built with `--features runtime-benchmarks`.
+					if cmd.runtime.is_none() && !cfg!(feature = "runtime-benchmarks") {
 						return Err(
-							"runtime benchmarking was not enabled when building the node; \
-							rebuild with `--features runtime-benchmarks`"
+							"this node's runtime has no benchmarks: pass `--runtime <wasm>` with a \
+							runtime built with `--features runtime-benchmarks` (see \
+							scripts/weights.sh), or rebuild the node with `--features \
+							runtime-benchmarks`"
 								.into(),
 						);
 					}

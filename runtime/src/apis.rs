@@ -16,9 +16,16 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use hypermesh_primitives::{
+	traits::AccessPolicy, Allocation, AllocationId, AssetClass, AssetId, AssetRecord, Challenge,
+	ChallengeId, GlobalAddress, PrivacyPolicy, ProfileKind, ProxyRecord, RequirementProfile,
+	Resolution,
+};
+
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, AssetRegistry, Aura, Balance, Block, BlockNumber, Executive, FourProof, Grandpa,
+	InherentDataExt, Nonce, Privacy, Proxy, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -260,6 +267,48 @@ impl_runtime_apis! {
 		) -> Weight {
 			Executive::try_execute_block(block, state_root_check, signature_check, select)
 				.expect("execute-block failed")
+		}
+	}
+
+	impl hypermesh_primitives::api::HyperMeshApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn next_asset_id(owner: AccountId, class: AssetClass) -> AssetId {
+			AssetRegistry::next_asset_id(&owner, class)
+		}
+
+		fn asset(id: AssetId) -> Option<AssetRecord<AccountId, BlockNumber>> {
+			AssetRegistry::asset(&id)
+		}
+
+		fn resolve(address: GlobalAddress) -> Option<Resolution<AccountId>> {
+			Proxy::resolve(&address)
+		}
+
+		fn assets_by_owner(owner: AccountId) -> Vec<AssetId> {
+			AssetRegistry::assets_by_owner(&owner)
+		}
+
+		fn allocations(asset: AssetId) -> Vec<(AllocationId, Allocation<AccountId, Balance, BlockNumber>)> {
+			AssetRegistry::allocations_of(&asset)
+		}
+
+		fn policy(asset: AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>> {
+			Privacy::policy(&asset)
+		}
+
+		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)> {
+			Proxy::best_proxies(&consumer, count)
+		}
+
+		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)> {
+			FourProof::open_challenges(&asset)
+		}
+
+		fn proof_nonce(who: AccountId) -> u64 {
+			pallet_four_proof::ProofNonces::<Runtime>::get(&who)
+		}
+
+		fn requirement_profile(kind: ProfileKind) -> RequirementProfile<Balance> {
+			FourProof::requirement_profile(kind)
 		}
 	}
 

@@ -7,4 +7,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_asset_registry, AssetRegistry]
+	[pallet_four_proof, FourProof]
+	[pallet_privacy, Privacy]
+	[pallet_mesh_proxy, Proxy]
 );

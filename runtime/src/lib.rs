@@ -3,8 +3,8 @@
 //! The FRAME runtime of the HyperMesh chain, compiled to WASM and executed by
 //! every node. It composes the consensus pallets (Aura block production,
 //! GRANDPA finality), accounts and the CAES token (Balances, TransactionPayment)
-//! and Sudo; the HyperMesh pallets (asset registry, four proofs, privacy,
-//! proxy) join it at the pallet indices reserved below them.
+//! and Sudo, and the HyperMesh pallets (asset registry, four proofs, privacy,
+//! proxy) from index 10.
 //!
 //! - [`configs`]: one `impl Config` per pallet.
 //! - [`apis`]: the runtime APIs nodes and clients call.
@@ -36,7 +36,11 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
+pub use pallet_asset_registry::Call as AssetRegistryCall;
 pub use pallet_balances::Call as BalancesCall;
+pub use pallet_four_proof::Call as FourProofCall;
+pub use pallet_mesh_proxy::Call as ProxyCall;
+pub use pallet_privacy::Call as PrivacyCall;
 pub use pallet_timestamp::Call as TimestampCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
@@ -216,6 +220,22 @@ mod runtime {
 	/// Root access for the chain's governance key.
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	/// Computing assets: registration, allocation, release.
+	#[runtime::pallet_index(10)]
+	pub type AssetRegistry = pallet_asset_registry;
+
+	/// The four proofs, provider bonds, challenges and slashing.
+	#[runtime::pallet_index(11)]
+	pub type FourProof = pallet_four_proof;
+
+	/// Privacy policies, networks and the access check.
+	#[runtime::pallet_index(12)]
+	pub type Privacy = pallet_privacy;
+
+	/// Global address resolution and proxy nodes.
+	#[runtime::pallet_index(13)]
+	pub type Proxy = pallet_mesh_proxy;
 }
 
 #[cfg(test)]

@@ -101,7 +101,12 @@ impl TestAssets {
 		ASSETS.with(|assets| assets.borrow_mut().clear());
 	}
 
-	fn record(id: &AssetId, owner: u64, state: AssetState, profile: ProfileKind) -> AssetRecord<u64, u64> {
+	fn record(
+		id: &AssetId,
+		owner: u64,
+		state: AssetState,
+		profile: ProfileKind,
+	) -> AssetRecord<u64, u64> {
 		AssetRecord {
 			owner,
 			spec: CapacitySpec::Memory { bytes: GIB },
@@ -125,7 +130,10 @@ impl TestAssets {
 impl AssetInspect<u64, u64> for TestAssets {
 	fn asset(asset: &AssetId) -> Option<AssetRecord<u64, u64>> {
 		ASSETS.with(|assets| {
-			assets.borrow().get(asset).map(|(owner, state, profile)| Self::record(asset, *owner, *state, *profile))
+			assets
+				.borrow()
+				.get(asset)
+				.map(|(owner, state, profile)| Self::record(asset, *owner, *state, *profile))
 		})
 	}
 

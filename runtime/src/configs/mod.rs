@@ -1,5 +1,7 @@
 //! Pallet configurations: one `impl Config` per pallet in the runtime.
 
+pub mod hypermesh;
+
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,

@@ -1,4 +1,7 @@
-//! Runtime tests: genesis presets build, and a transfer goes through the executive.
+//! Runtime tests: genesis presets build, a transfer goes through the executive,
+//! and the HyperMesh pallets work together ([`assets`]).
+
+mod assets;
 
 use crate::{
 	genesis_config_presets, signing::sign_transaction, Balances, BalancesCall, Executive, Header,
@@ -14,7 +17,7 @@ use sp_runtime::{traits::Header as _, Digest, DigestItem};
 
 /// Genesis storage of a preset, built by the compiled WASM runtime exactly as
 /// the node builds it for a chain spec.
-fn preset_storage(name: &str) -> sp_io::TestExternalities {
+pub(crate) fn preset_storage(name: &str) -> sp_io::TestExternalities {
 	let wasm = WASM_BINARY.expect("the WASM runtime is built with the std feature");
 	let storage = GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
 		.get_storage_for_named_preset(Some(&name.to_string()))

@@ -1,0 +1,244 @@
+//! The HyperMesh asset life cycle on a running `--dev` node, driven over
+//! JSON-RPC as a provider's and a consumer's tools drive it: a provider
+//! registers an asset with real proofs, a consumer allocates and releases a
+//! share, a third account challenges the asset and the provider answers.
+//! Every step is checked by its events and by the `hypermesh_*` RPC.
+
+mod common;
+
+use codec::Encode;
+use common::{dev_node, report, LIMIT};
+use hypermesh_primitives::{
+	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, Challenge, ChallengeId, Operation,
+	PrivacyLevel, PrivacyPolicy, ProfileKind, RequirementProfile,
+};
+use hypermesh_proof_builder::{Anchor, Prover};
+use hypermesh_rpc::HyperMeshApiClient;
+use hypermesh_runtime::{
+	signing::sign_transaction, AccountId, AssetRegistryCall, Balance, BlockNumber, FourProofCall,
+	Hash, PrivacyCall, RuntimeCall, RuntimeEvent, CAES, MILLI_CAES,
+};
+use hypermesh_testnet::rpc::Rpc;
+use jsonrpsee::ws_client::{WsClient, WsClientBuilder};
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, Percent};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The `hypermesh_*` client, typed with this runtime's types.
+fn hm(
+	client: &WsClient,
+) -> &(impl HyperMeshApiClient<Hash, AccountId, Balance, BlockNumber> + Sync) {
+	client
+}
+
+/// Signs `call` as `signer`, submits it and waits until it is in a block;
+/// returns the events of that block, failing if the call failed.
+async fn submit(
+	rpc: &Rpc,
+	signer: Sr25519Keyring,
+	call: RuntimeCall,
+) -> anyhow::Result<Vec<RuntimeEvent>> {
+	let genesis = rpc.genesis_hash().await?;
+	let nonce = rpc.account_next_index(&signer.to_account_id()).await?;
+	let xt = sign_transaction(
+		call,
+		signer.to_account_id(),
+		&signer.pair(),
+		nonce,
+		Era::Immortal,
+		genesis,
+		genesis,
+	);
+	let mut status = rpc.submit_and_watch(&xt.encode()).await?;
+	let block: Hash = tokio::time::timeout(LIMIT, async {
+		while let Some(update) = status.next().await {
+			let update = update?;
+			if let Some(hash) = update.get("inBlock") {
+				return anyhow::Ok(serde_json::from_value(hash.clone())?);
+			}
+			if ["invalid", "dropped", "usurped"].iter().any(|s| update == Value::from(*s)) {
+				anyhow::bail!("transaction failed: {update}");
+			}
+		}
+		anyhow::bail!("status subscription ended before inclusion")
+	})
+	.await??;
+	let events = rpc.events(block).await?;
+	if let Some(failed) = events.iter().find(|event| {
+		matches!(event, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. }))
+	}) {
+		anyhow::bail!("extrinsic failed: {failed:?}");
+	}
+	Ok(events)
+}
+
+/// A recent block to anchor a bundle to, the clock, and `who`'s last proof nonce.
+async fn anchor(rpc: &Rpc, api: &WsClient, who: &AccountId) -> anyhow::Result<Anchor<BlockNumber>> {
+	let number = rpc.best_number().await?;
+	let hash = rpc.block_hash(number).await?.ok_or_else(|| anyhow::anyhow!("no block {number}"))?;
+	let now_ms = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis().try_into()?;
+	let last_nonce = hm(api).proof_nonce(who.clone(), None).await?;
+	Ok(Anchor { number, hash, now_ms, last_nonce })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn register_allocate_release_challenge_and_answer() -> anyhow::Result<()> {
+	let dir = tempfile::tempdir()?;
+	let (node, rpc) = dev_node(dir.path(), false).await?;
+	let client = WsClientBuilder::default().build(node.rpc_url()).await?;
+	let result = life_cycle(&rpc, &client).await;
+	report(result, &node)
+}
+
+async fn life_cycle(rpc: &Rpc, api: &WsClient) -> anyhow::Result<()> {
+	let provider = Sr25519Keyring::Alice;
+	let consumer = Sr25519Keyring::Bob;
+	let challenger = Sr25519Keyring::Charlie;
+	let profile: RequirementProfile<Balance> =
+		hm(api).requirement_profile(ProfileKind::Testing, None).await?;
+
+	// The provider bonds and registers a CPU with its plot and the four proofs.
+	let events = submit(rpc, provider, FourProofCall::bond { amount: profile.bond }.into()).await?;
+	assert!(events
+		.iter()
+		.any(|e| matches!(e, RuntimeEvent::FourProof(pallet_four_proof::Event::Bonded { .. }))));
+
+	let asset: AssetId =
+		hm(api).next_asset_id(provider.to_account_id(), AssetClass::Cpu, None).await?;
+	let spec = CapacitySpec::Cpu { cores: 4, threads: 8, frequency_mhz: 3_000, features: 0 };
+	let mut prover = Prover::new(provider.to_account_id());
+	let commitment = prover.create_plot(asset, profile.min_plot_sectors);
+	let anchor_now = anchor(rpc, api, &provider.to_account_id()).await?;
+	let bundle = prover.provider_bundle(
+		Operation::Register,
+		&asset,
+		spec.capacity_units(),
+		&profile,
+		profile.bond,
+		&anchor_now,
+	)?;
+	let register = AssetRegistryCall::register {
+		spec: spec.clone(),
+		profile: ProfileKind::Testing,
+		commitment,
+		plot_sectors: profile.min_plot_sectors,
+		bundle,
+	};
+	let events = submit(rpc, provider, register.into()).await?;
+	assert!(events.iter().any(|e| matches!(
+		e,
+		RuntimeEvent::AssetRegistry(pallet_asset_registry::Event::AssetRegistered { asset: a, .. }) if *a == asset
+	)));
+	let record: AssetRecord<AccountId, BlockNumber> =
+		hm(api).asset(asset, None).await?.ok_or_else(|| anyhow::anyhow!("asset not found"))?;
+	assert_eq!(record.owner, provider.to_account_id());
+	assert_eq!(record.spec, spec);
+	assert_eq!(record.commitment, commitment);
+	assert!(record.address.to_ipv6().is_unique_local());
+	assert_eq!(hm(api).assets_by_owner(provider.to_account_id(), None).await?, vec![asset]);
+	let resolved = hm(api).resolve(record.address, None).await?.expect("the address resolves");
+	assert_eq!((resolved.asset, resolved.provider), (asset, provider.to_account_id()));
+
+	// The provider opens the asset to anyone at a price.
+	let price_per_block = MILLI_CAES;
+	let policy = PrivacyPolicy {
+		level: PrivacyLevel::FullPublic,
+		max_share: Percent::from_percent(100),
+		max_concurrent: 4,
+		min_duration: 10,
+		max_duration: 1_000,
+		price_per_block,
+		profile: ProfileKind::Testing,
+	};
+	let events =
+		submit(rpc, provider, PrivacyCall::set_policy { asset, policy: policy.clone() }.into())
+			.await?;
+	assert!(events
+		.iter()
+		.any(|e| matches!(e, RuntimeEvent::Privacy(pallet_privacy::Event::PolicySet { .. }))));
+	assert_eq!(hm(api).policy(asset, None).await?, Some(policy));
+
+	// The consumer allocates half of it for 100 blocks, then releases it.
+	let share = Percent::from_percent(50);
+	let payment = share.mul_ceil(price_per_block * 100);
+	let consumer_prover = Prover::new(consumer.to_account_id());
+	let anchor_now = anchor(rpc, api, &consumer.to_account_id()).await?;
+	let bundle = consumer_prover.party_bundle(
+		Operation::Allocate,
+		&asset,
+		commitment,
+		&profile,
+		payment,
+		&anchor_now,
+	);
+	let allocate =
+		AssetRegistryCall::allocate { asset, share, duration: 100, price_limit: payment, bundle };
+	let events = submit(rpc, consumer, allocate.into()).await?;
+	let allocation = events
+		.iter()
+		.find_map(|e| match e {
+			RuntimeEvent::AssetRegistry(pallet_asset_registry::Event::Allocated {
+				allocation,
+				price,
+				..
+			}) => Some((*allocation, *price)),
+			_ => None,
+		})
+		.ok_or_else(|| anyhow::anyhow!("no Allocated event"))?;
+	assert_eq!(allocation.1, payment);
+	let allocations = hm(api).allocations(asset, None).await?;
+	assert_eq!(allocations.len(), 1);
+	assert_eq!(allocations[0].1.consumer, consumer.to_account_id());
+	assert_eq!(allocations[0].1.share, share);
+
+	let anchor_now = anchor(rpc, api, &consumer.to_account_id()).await?;
+	let bundle = consumer_prover.party_bundle(
+		Operation::Release,
+		&asset,
+		commitment,
+		&profile,
+		0,
+		&anchor_now,
+	);
+	let events = submit(
+		rpc,
+		consumer,
+		AssetRegistryCall::release { allocation: allocation.0, bundle }.into(),
+	)
+	.await?;
+	assert!(events.iter().any(|e| matches!(
+		e,
+		RuntimeEvent::AssetRegistry(pallet_asset_registry::Event::Released { allocation: a, .. }) if *a == allocation.0
+	)));
+	assert!(hm(api).allocations(asset, None).await?.is_empty());
+	let record = hm(api).asset(asset, None).await?.expect("asset still registered");
+	assert_eq!(record.state, AssetState::Available);
+
+	// A bonded account challenges the asset; the provider answers from its plot.
+	submit(rpc, challenger, FourProofCall::bond { amount: CAES }.into()).await?;
+	let events = submit(rpc, challenger, FourProofCall::challenge { asset }.into()).await?;
+	assert!(events.iter().any(|e| matches!(
+		e,
+		RuntimeEvent::FourProof(pallet_four_proof::Event::Challenged { .. })
+	)));
+	let open: Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)> =
+		hm(api).open_challenges(asset, None).await?;
+	assert_eq!(open.len(), 1);
+	let (challenge, details) = &open[0];
+	assert_eq!(details.challenger, challenger.to_account_id());
+	let (answers, work) =
+		prover.answer_challenge(&asset, &details.seed, spec.capacity_units(), &profile)?;
+	let events = submit(
+		rpc,
+		provider,
+		FourProofCall::answer_challenge { challenge: *challenge, answers, work }.into(),
+	)
+	.await?;
+	assert!(events.iter().any(|e| matches!(
+		e,
+		RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered { challenge: c }) if c == challenge
+	)));
+	assert!(hm(api).open_challenges(asset, None).await?.is_empty());
+	Ok(())
+}

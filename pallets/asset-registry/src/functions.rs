@@ -1,0 +1,717 @@
+//! The logic behind the calls and the expiry hook.
+
+use alloc::vec::Vec;
+
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use hypermesh_primitives::{
+	traits::{AccessPolicy, ProofContext, ProofVerifier, ProviderRewards},
+	AllocationId, AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, GlobalAddress,
+	MeshNetworkId, Operation, PrivacyLevel, ProfileKind,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{CheckedAdd, CheckedMul, One, SaturatedConversion, Saturating, Zero},
+	Percent,
+};
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// The id of this chain inside `fd00::/8`, from its genesis hash. frame_system keeps
+	/// the genesis hash as the hash of block 0 from block 1 on.
+	pub fn network_id() -> MeshNetworkId {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		MeshNetworkId::from_genesis_hash(genesis.as_ref())
+	}
+
+	/// The id the next asset of `class` that `owner` registers will get (provers build
+	/// the plot for it before registering).
+	pub fn next_asset_id(owner: &T::AccountId, class: AssetClass) -> AssetId {
+		AssetId::derive(owner, class, ProviderNonce::<T>::get(owner))
+	}
+
+	/// The record of `asset`, retired ones included.
+	pub fn asset(asset: &AssetId) -> Option<AssetRecordOf<T>> {
+		Assets::<T>::get(asset)
+	}
+
+	/// The assets `owner` owns (retired ones excluded).
+	pub fn assets_by_owner(owner: &T::AccountId) -> Vec<AssetId> {
+		OwnerAssets::<T>::get(owner).into_inner()
+	}
+
+	/// The active allocations of `asset`.
+	pub fn allocations_of(asset: &AssetId) -> Vec<(AllocationId, AllocationOf<T>)> {
+		AssetAllocations::<T>::get(asset)
+			.into_iter()
+			.filter_map(|id| Allocations::<T>::get(id).map(|allocation| (id, allocation)))
+			.collect()
+	}
+
+	/// The record of `asset` if `who` owns it.
+	fn owned_asset(who: &T::AccountId, asset: &AssetId) -> Result<AssetRecordOf<T>, DispatchError> {
+		let record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.owner == *who, Error::<T>::NotOwner);
+		Ok(record)
+	}
+
+	/// The profile an asset's proofs are held to: its policy's, or the one it was
+	/// registered with when it has no policy.
+	pub(crate) fn proof_profile(asset: &AssetId, record: &AssetRecordOf<T>) -> ProfileKind {
+		T::Access::policy(asset).map_or(record.profile, |policy| policy.profile)
+	}
+
+	/// The proof context of an operation on a registered asset.
+	pub(crate) fn context(
+		operation: Operation,
+		who: &T::AccountId,
+		asset: &AssetId,
+		record: &AssetRecordOf<T>,
+		profile: ProfileKind,
+		consumer: Option<T::AccountId>,
+		payment: BalanceOf<T>,
+	) -> ProofContextOf<T> {
+		ProofContext {
+			operation,
+			who: who.clone(),
+			asset: *asset,
+			owner: record.owner.clone(),
+			consumer,
+			commitment: record.commitment,
+			plot_sectors: record.plot_sectors,
+			capacity_units: record.spec.capacity_units(),
+			profile,
+			last_heartbeat: record.last_heartbeat,
+			payment,
+		}
+	}
+
+	/// The state of an asset in service with `active` allocations.
+	fn serving_state(active: u32) -> AssetState {
+		if active == 0 {
+			AssetState::Available
+		} else {
+			AssetState::Allocated
+		}
+	}
+
+	/// Registers an asset for `who`. See [`Pallet::register`].
+	pub(crate) fn do_register(
+		who: T::AccountId,
+		spec: CapacitySpec,
+		profile: ProfileKind,
+		commitment: H256,
+		plot_sectors: u32,
+		bundle: ProofBundleOf<T>,
+	) -> DispatchResult {
+		Self::admit_asset(who, spec, profile, commitment, plot_sectors, |context| {
+			T::Proofs::verify(context, &bundle)
+		})
+		.map(|_| ())
+	}
+
+	/// Registers an asset once `prove` accepts the registration's proof context;
+	/// everything is checked before the first write. Returns the new asset's id.
+	fn admit_asset(
+		who: T::AccountId,
+		spec: CapacitySpec,
+		profile: ProfileKind,
+		commitment: H256,
+		plot_sectors: u32,
+		prove: impl FnOnce(
+			&ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		) -> DispatchResult,
+	) -> Result<AssetId, DispatchError> {
+		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
+		let class = spec.class();
+		let nonce = ProviderNonce::<T>::get(&who);
+		let next_nonce = nonce.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let asset = AssetId::derive(&who, class, nonce);
+		let address = GlobalAddress::new(Self::network_id(), class, &asset);
+		ensure!(
+			!AddressIndex::<T>::contains_key(address) && !Assets::<T>::contains_key(asset),
+			Error::<T>::AddressTaken
+		);
+		let mut owned = OwnerAssets::<T>::get(&who);
+		owned.try_push(asset).map_err(|_| Error::<T>::TooManyAssets)?;
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let context = ProofContext {
+			operation: Operation::Register,
+			who: who.clone(),
+			asset,
+			owner: who.clone(),
+			consumer: None,
+			commitment,
+			plot_sectors,
+			capacity_units: spec.capacity_units(),
+			profile,
+			last_heartbeat: now,
+			payment: Zero::zero(),
+		};
+		prove(&context)?;
+		T::Access::init_policy(&asset, profile)?;
+
+		let record = AssetRecord {
+			owner: who.clone(),
+			spec,
+			state: AssetState::Available,
+			address,
+			commitment,
+			plot_sectors,
+			profile,
+			registered_at: now,
+			last_heartbeat: now,
+			active_allocations: 0,
+			allocated_share: Percent::zero(),
+		};
+		Assets::<T>::insert(asset, record);
+		AddressIndex::<T>::insert(address, asset);
+		OwnerAssets::<T>::insert(&who, owned);
+		ProviderNonce::<T>::insert(&who, next_nonce);
+		Self::deposit_event(Event::AssetRegistered { asset, owner: who, class, address });
+		Ok(asset)
+	}
+
+	/// Registers an asset without proofs, for other pallets' benchmarks that
+	/// need a real asset to work on.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn benchmark_asset(
+		owner: T::AccountId,
+		spec: CapacitySpec,
+		commitment: H256,
+		plot_sectors: u32,
+		profile: ProfileKind,
+	) -> Result<AssetId, DispatchError> {
+		Self::admit_asset(owner, spec, profile, commitment, plot_sectors, |_| Ok(()))
+	}
+
+	/// Changes the spec of `who`'s `asset`. See [`Pallet::update_spec`].
+	pub(crate) fn do_update_spec(
+		who: T::AccountId,
+		asset: AssetId,
+		spec: CapacitySpec,
+	) -> DispatchResult {
+		let mut record = Self::owned_asset(&who, &asset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		ensure!(spec.class() == record.spec.class(), Error::<T>::ClassMismatch);
+		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
+		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
+
+		record.spec = spec;
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::SpecUpdated { asset });
+		Ok(())
+	}
+
+	/// Puts `who`'s `asset` into or out of maintenance. See [`Pallet::set_maintenance`].
+	pub(crate) fn do_set_maintenance(
+		who: T::AccountId,
+		asset: AssetId,
+		enabled: bool,
+	) -> DispatchResult {
+		let mut record = Self::owned_asset(&who, &asset)?;
+		ensure!(
+			!matches!(record.state, AssetState::Retired | AssetState::Failed),
+			Error::<T>::InvalidState
+		);
+
+		if enabled {
+			record.state = AssetState::Maintenance;
+		} else if record.state == AssetState::Maintenance {
+			record.state = Self::serving_state(record.active_allocations);
+		}
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::MaintenanceSet { asset, enabled });
+		Ok(())
+	}
+
+	/// Gives `who`'s `asset` to `new_owner`. See [`Pallet::transfer_ownership`].
+	pub(crate) fn do_transfer_ownership(
+		who: T::AccountId,
+		asset: AssetId,
+		new_owner: T::AccountId,
+	) -> DispatchResult {
+		let mut record = Self::owned_asset(&who, &asset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
+		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+		let mut received = OwnerAssets::<T>::get(&new_owner);
+		received.try_push(asset).map_err(|_| Error::<T>::TooManyAssets)?;
+
+		OwnerAssets::<T>::mutate_exists(&who, |owned| Self::forget_asset(owned, &asset));
+		OwnerAssets::<T>::insert(&new_owner, received);
+		record.owner = new_owner.clone();
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::OwnershipTransferred { asset, from: who, to: new_owner });
+		Ok(())
+	}
+
+	/// Removes `asset` from an owner's list, dropping the list when it empties.
+	fn forget_asset(
+		owned: &mut Option<BoundedVec<AssetId, T::MaxAssetsPerOwner>>,
+		asset: &AssetId,
+	) {
+		if let Some(list) = owned {
+			list.retain(|id| id != asset);
+			if list.is_empty() {
+				*owned = None;
+			}
+		}
+	}
+
+	/// Retires `who`'s `asset`. See [`Pallet::retire`].
+	pub(crate) fn do_retire(who: T::AccountId, asset: AssetId) -> DispatchResult {
+		let mut record = Self::owned_asset(&who, &asset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
+
+		AddressIndex::<T>::remove(record.address);
+		OwnerAssets::<T>::mutate_exists(&who, |owned| Self::forget_asset(owned, &asset));
+		T::Access::remove_policy(&asset);
+		record.state = AssetState::Retired;
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::AssetRetired { asset });
+		Ok(())
+	}
+
+	/// The price of `share` of an asset priced `price_per_block` for `duration` blocks,
+	/// rounded up.
+	pub(crate) fn price_of(
+		share: Percent,
+		price_per_block: BalanceOf<T>,
+		duration: BlockNumberFor<T>,
+	) -> Result<BalanceOf<T>, Error<T>> {
+		let blocks: u128 = duration.try_into().map_err(|_| Error::<T>::Overflow)?;
+		let blocks = BalanceOf::<T>::try_from(blocks).map_err(|_| Error::<T>::Overflow)?;
+		let whole = price_per_block.checked_mul(&blocks).ok_or(Error::<T>::Overflow)?;
+		Ok(share.mul_ceil(whole))
+	}
+
+	/// Allocates `share` of `asset` to `consumer`. See [`Pallet::allocate`].
+	pub(crate) fn do_allocate(
+		consumer: T::AccountId,
+		asset: AssetId,
+		share: Percent,
+		duration: BlockNumberFor<T>,
+		price_limit: BalanceOf<T>,
+		bundle: ProofBundleOf<T>,
+	) -> DispatchResult {
+		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.state.accepts_allocations(), Error::<T>::NotAvailable);
+		T::Access::ensure_access(&asset, &record.owner, &consumer)?;
+		let policy = T::Access::policy(&asset).ok_or(Error::<T>::NoPolicy)?;
+		ensure!(!share.is_zero(), Error::<T>::ZeroShare);
+		let min_duration = policy.min_duration.max(One::one());
+		ensure!(
+			duration >= min_duration && duration <= policy.max_duration,
+			Error::<T>::DurationOutOfRange
+		);
+		let total = record
+			.allocated_share
+			.deconstruct()
+			.checked_add(share.deconstruct())
+			.ok_or(Error::<T>::CapacityExceeded)?;
+		ensure!(total <= policy.max_share.deconstruct(), Error::<T>::CapacityExceeded);
+		ensure!(record.active_allocations < policy.max_concurrent, Error::<T>::TooManyAllocations);
+		let active = record.active_allocations.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let id = NextAllocationId::<T>::get();
+		let next_id = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let mut asset_allocations = AssetAllocations::<T>::get(asset);
+		asset_allocations.try_push(id).map_err(|_| Error::<T>::TooManyAllocations)?;
+		let price = Self::price_of(share, policy.price_per_block, duration)?;
+		ensure!(price <= price_limit, Error::<T>::PriceLimitExceeded);
+		let now = frame_system::Pallet::<T>::block_number();
+		let expires_at = now.checked_add(&duration).ok_or(Error::<T>::Overflow)?;
+		let mut expiring = Expiries::<T>::get(expires_at);
+		expiring.try_push(id).map_err(|_| Error::<T>::ExpiryQueueFull)?;
+
+		let context = Self::context(
+			Operation::Allocate,
+			&consumer,
+			&asset,
+			&record,
+			policy.profile,
+			None,
+			price,
+		);
+		T::Proofs::verify(&context, &bundle)?;
+		if !price.is_zero() {
+			T::Currency::hold(&HoldReason::AllocationPayment.into(), &consumer, price)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		}
+
+		let allocation = AllocationOf::<T> {
+			consumer: consumer.clone(),
+			asset,
+			share,
+			start: now,
+			expires_at,
+			price,
+		};
+		Allocations::<T>::insert(id, allocation);
+		AssetAllocations::<T>::insert(asset, asset_allocations);
+		Expiries::<T>::insert(expires_at, expiring);
+		NextAllocationId::<T>::put(next_id);
+		record.active_allocations = active;
+		record.allocated_share = Percent::from_parts(total);
+		if record.state == AssetState::Available {
+			record.state = AssetState::Allocated;
+		}
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::Allocated {
+			allocation: id,
+			asset,
+			consumer,
+			share,
+			expires_at,
+			price,
+		});
+		Ok(())
+	}
+
+	/// Releases `allocation` for `who`, a party to it. See [`Pallet::release`].
+	pub(crate) fn do_release(
+		who: T::AccountId,
+		id: AllocationId,
+		bundle: ProofBundleOf<T>,
+	) -> DispatchResult {
+		let allocation = Allocations::<T>::get(id).ok_or(Error::<T>::UnknownAllocation)?;
+		let record = Assets::<T>::get(allocation.asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(who == allocation.consumer || who == record.owner, Error::<T>::NotAParty);
+		let profile = Self::proof_profile(&allocation.asset, &record);
+		let context = Self::context(
+			Operation::Release,
+			&who,
+			&allocation.asset,
+			&record,
+			profile,
+			Some(allocation.consumer.clone()),
+			Zero::zero(),
+		);
+		T::Proofs::verify(&context, &bundle)?;
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let settlement = Self::settle(id, &allocation, now, true);
+		Self::deposit_event(Event::Released {
+			allocation: id,
+			paid: settlement.paid,
+			refunded: settlement.refunded,
+			reward: settlement.reward,
+		});
+		Ok(())
+	}
+
+	/// Proves `who`'s `asset` alive. See [`Pallet::heartbeat`].
+	pub(crate) fn do_heartbeat(
+		who: T::AccountId,
+		asset: AssetId,
+		bundle: ProofBundleOf<T>,
+	) -> DispatchResult {
+		let mut record = Self::owned_asset(&who, &asset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		let profile = Self::proof_profile(&asset, &record);
+		let context =
+			Self::context(Operation::Heartbeat, &who, &asset, &record, profile, None, Zero::zero());
+		T::Proofs::verify(&context, &bundle)?;
+
+		record.last_heartbeat = frame_system::Pallet::<T>::block_number();
+		if record.state == AssetState::Failed {
+			record.state = Self::serving_state(record.active_allocations);
+		}
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::Heartbeat { asset });
+		Ok(())
+	}
+
+	/// Reports whether `who`'s `asset` is in use. See [`Pallet::set_in_use`].
+	pub(crate) fn do_set_in_use(who: T::AccountId, asset: AssetId, in_use: bool) -> DispatchResult {
+		let mut record = Self::owned_asset(&who, &asset)?;
+		ensure!(record.state.accepts_allocations(), Error::<T>::InvalidState);
+		if in_use {
+			ensure!(record.active_allocations > 0, Error::<T>::NotAllocated);
+			record.state = AssetState::InUse;
+		} else {
+			record.state = Self::serving_state(record.active_allocations);
+		}
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::UsageReported { asset, in_use });
+		Ok(())
+	}
+
+	/// Marks `asset` Failed. See [`AssetInspect::mark_failed`].
+	///
+	/// [`AssetInspect::mark_failed`]: hypermesh_primitives::traits::AssetInspect::mark_failed
+	pub(crate) fn do_mark_failed(asset: &AssetId) -> DispatchResult {
+		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		record.state = AssetState::Failed;
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::AssetFailed { asset: *asset });
+		Ok(())
+	}
+
+	/// `price * elapsed / duration`, rounded down (the price when `duration` is zero).
+	pub(crate) fn used_part(
+		price: BalanceOf<T>,
+		elapsed: BlockNumberFor<T>,
+		duration: BlockNumberFor<T>,
+	) -> BalanceOf<T> {
+		if elapsed >= duration {
+			return price;
+		}
+		let price_wide: u128 = price.saturated_into();
+		let elapsed: u128 = elapsed.saturated_into();
+		let duration: u128 = duration.saturated_into();
+		sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+			price_wide,
+			elapsed,
+			duration,
+			sp_runtime::Rounding::Down,
+		)
+		.and_then(|used| BalanceOf::<T>::try_from(used).ok())
+		.map_or(price, |used| used.min(price))
+	}
+
+	/// Settles `allocation` (id `id`) at block `now`, release or expiry alike.
+	///
+	/// The part of the price for the blocks used (`min(now, expires_at) - start`) moves
+	/// from the consumer's hold to the owner's free balance and the rest is released to
+	/// the consumer; the owner is rewarded for the blocks used at the asset's privacy
+	/// level. Then the allocation leaves storage and the asset's counters, and the asset
+	/// becomes Available when nothing is left allocated (unless it is in maintenance or
+	/// failed). `dequeue` removes the allocation from its expiry block's queue (the expiry
+	/// hook has taken that queue already).
+	///
+	/// It never fails: a payment that cannot be made (the owner's account cannot receive
+	/// it) is refunded instead, and a reward that cannot be paid is zero.
+	pub(crate) fn settle(
+		id: AllocationId,
+		allocation: &AllocationOf<T>,
+		now: BlockNumberFor<T>,
+		dequeue: bool,
+	) -> Settlement<BalanceOf<T>> {
+		let asset = allocation.asset;
+		let end = now.min(allocation.expires_at);
+		let elapsed = end.saturating_sub(allocation.start);
+		let duration = allocation.expires_at.saturating_sub(allocation.start);
+		let used = Self::used_part(allocation.price, elapsed, duration);
+		let reason: T::RuntimeHoldReason = HoldReason::AllocationPayment.into();
+		let record = Assets::<T>::get(asset);
+
+		let paid = match &record {
+			Some(record) if !used.is_zero() => T::Currency::transfer_on_hold(
+				&reason,
+				&allocation.consumer,
+				&record.owner,
+				used,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero()),
+			_ => Zero::zero(),
+		};
+		let rest = allocation.price.saturating_sub(paid);
+		let refunded = if rest.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::release(&reason, &allocation.consumer, rest, Precision::BestEffort)
+				.unwrap_or_else(|_| Zero::zero())
+		};
+		let reward = match &record {
+			Some(record) => {
+				let level =
+					T::Access::policy(&asset).map_or(PrivacyLevel::Private, |policy| policy.level);
+				T::Rewards::reward(&record.owner, level, allocation.share, elapsed.saturated_into())
+					.unwrap_or_else(|_| Zero::zero())
+			}
+			None => Zero::zero(),
+		};
+
+		Allocations::<T>::remove(id);
+		AssetAllocations::<T>::mutate_exists(asset, |ids| {
+			if let Some(list) = ids {
+				list.retain(|other| *other != id);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
+		if dequeue {
+			Expiries::<T>::mutate_exists(allocation.expires_at, |ids| {
+				if let Some(list) = ids {
+					list.retain(|other| *other != id);
+					if list.is_empty() {
+						*ids = None;
+					}
+				}
+			});
+		}
+		if let Some(mut record) = record {
+			record.active_allocations = record.active_allocations.saturating_sub(1);
+			record.allocated_share = Percent::from_parts(
+				record.allocated_share.deconstruct().saturating_sub(allocation.share.deconstruct()),
+			);
+			if record.active_allocations == 0
+				&& matches!(record.state, AssetState::Allocated | AssetState::InUse)
+			{
+				record.state = AssetState::Available;
+			}
+			Assets::<T>::insert(asset, record);
+		}
+		Settlement { paid, refunded, reward }
+	}
+
+	/// Settles every allocation that expires at block `n`; returns the weight used.
+	pub(crate) fn expire_allocations(n: BlockNumberFor<T>) -> Weight {
+		let expiring = Expiries::<T>::take(n);
+		let count = u32::try_from(expiring.len()).unwrap_or(u32::MAX);
+		for id in expiring {
+			if let Some(allocation) = Allocations::<T>::get(id) {
+				let settlement = Self::settle(id, &allocation, n, false);
+				Self::deposit_event(Event::Expired {
+					allocation: id,
+					paid: settlement.paid,
+					reward: settlement.reward,
+				});
+			}
+		}
+		T::WeightInfo::on_initialize_expiries(count)
+	}
+
+	/// Checks the pallet's invariants:
+	///
+	/// - each asset's `allocated_share` is the sum of its allocations' shares and
+	///   `active_allocations` the length of its `AssetAllocations`; an Available asset
+	///   has none, an Allocated or InUse one has some;
+	/// - each allocation is listed exactly once in its asset's `AssetAllocations` and in
+	///   `Expiries` at its expiry block, and those lists name only active allocations;
+	/// - `AddressIndex` and the non-retired assets agree both ways;
+	/// - `OwnerAssets` lists exactly each non-retired asset under its owner;
+	/// - each consumer's `AllocationPayment` hold is the sum of its allocations' prices.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::{BTreeMap, BTreeSet};
+		use frame_support::traits::fungible::InspectHold;
+
+		let mut shares: BTreeMap<AssetId, u32> = BTreeMap::new();
+		let mut counts: BTreeMap<AssetId, u32> = BTreeMap::new();
+		let mut holds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (id, allocation) in Allocations::<T>::iter() {
+			ensure!(
+				Assets::<T>::contains_key(allocation.asset),
+				"an allocation is of an unknown asset"
+			);
+			let share = shares.entry(allocation.asset).or_insert(0);
+			*share = share.saturating_add(allocation.share.deconstruct().into());
+			let count = counts.entry(allocation.asset).or_insert(0);
+			*count = count.saturating_add(1);
+			let held = holds.entry(allocation.consumer.clone()).or_insert_with(Zero::zero);
+			*held = held.saturating_add(allocation.price);
+			let listed = AssetAllocations::<T>::get(allocation.asset)
+				.iter()
+				.filter(|other| **other == id)
+				.count();
+			ensure!(listed == 1, "an allocation is not listed exactly once under its asset");
+			let queued = Expiries::<T>::get(allocation.expires_at)
+				.iter()
+				.filter(|other| **other == id)
+				.count();
+			ensure!(queued == 1, "an allocation is not queued exactly once at its expiry");
+			ensure!(allocation.expires_at > allocation.start, "an allocation has no duration");
+		}
+		for (asset, ids) in AssetAllocations::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty allocation list is stored");
+			for id in ids.iter() {
+				ensure!(
+					Allocations::<T>::get(id).is_some_and(|a| a.asset == asset),
+					"an asset lists an allocation that is not its own"
+				);
+			}
+		}
+		for (_, ids) in Expiries::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty expiry queue is stored");
+			let unique: BTreeSet<_> = ids.iter().collect();
+			ensure!(unique.len() == ids.len(), "an expiry queue repeats an allocation");
+			for id in ids.iter() {
+				ensure!(
+					Allocations::<T>::contains_key(id),
+					"an expiry queue names a settled allocation"
+				);
+			}
+		}
+
+		let mut owned: BTreeMap<T::AccountId, BTreeSet<AssetId>> = BTreeMap::new();
+		for (asset, record) in Assets::<T>::iter() {
+			let share = shares.get(&asset).copied().unwrap_or(0);
+			ensure!(
+				u32::from(record.allocated_share.deconstruct()) == share,
+				"an asset's allocated share is not the sum of its allocations' shares"
+			);
+			let count = counts.get(&asset).copied().unwrap_or(0);
+			ensure!(
+				record.active_allocations == count
+					&& AssetAllocations::<T>::decode_len(asset).unwrap_or(0) == count as usize,
+				"an asset's allocation count is not the number of its allocations"
+			);
+			match record.state {
+				AssetState::Available => {
+					ensure!(count == 0, "an Available asset has allocations")
+				}
+				AssetState::Allocated | AssetState::InUse => {
+					ensure!(count > 0, "an Allocated or InUse asset has no allocations")
+				}
+				_ => {}
+			}
+			if record.state == AssetState::Retired {
+				ensure!(count == 0, "a retired asset has allocations");
+				ensure!(
+					AddressIndex::<T>::get(record.address) != Some(asset),
+					"a retired asset is still indexed by address"
+				);
+			} else {
+				ensure!(
+					AddressIndex::<T>::get(record.address) == Some(asset),
+					"an asset is not indexed under its address"
+				);
+				ensure!(
+					owned.entry(record.owner.clone()).or_default().insert(asset),
+					"an asset is counted twice"
+				);
+			}
+		}
+		for (address, asset) in AddressIndex::<T>::iter() {
+			ensure!(
+				Assets::<T>::get(asset)
+					.is_some_and(|r| r.address == address && r.state != AssetState::Retired),
+				"an address names no live asset with that address"
+			);
+		}
+		let mut listed_owners = 0usize;
+		for (owner, list) in OwnerAssets::<T>::iter() {
+			listed_owners = listed_owners.saturating_add(1);
+			let set: BTreeSet<AssetId> = list.iter().copied().collect();
+			ensure!(set.len() == list.len(), "an owner's list repeats an asset");
+			ensure!(owned.get(&owner) == Some(&set), "an owner's list is not the assets it owns");
+		}
+		ensure!(listed_owners == owned.len(), "an owner of live assets has no list");
+
+		let reason: T::RuntimeHoldReason = HoldReason::AllocationPayment.into();
+		for (consumer, total) in holds {
+			ensure!(
+				T::Currency::balance_on_hold(&reason, &consumer) == total,
+				"a consumer's hold is not the sum of its allocations' prices"
+			);
+		}
+		Ok(())
+	}
+}

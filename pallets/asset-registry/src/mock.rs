@@ -1,0 +1,360 @@
+//! A test runtime for the asset registry, with small test doubles for its
+//! collaborators (proof verifier, access policy, rewards).
+//!
+//! The doubles keep their state in unhashed storage under `mock/…` keys, so a failed
+//! call rolls their changes back like the real pallets' and each test starts clean.
+
+use core::cell::{Cell, RefCell};
+
+use codec::Encode;
+use frame_support::{
+	derive_impl,
+	storage::unhashed,
+	traits::{ConstU32, Hooks},
+};
+use hypermesh_primitives::{
+	traits::{AccessPolicy, ProofContext, ProofVerifier, ProviderRewards},
+	AssetId, CapacitySpec, PrivacyLevel, PrivacyPolicy, ProfileKind, ProofBundle, SpaceProof,
+	StakeProof, TimeProof, WorkProof,
+};
+use sp_core::H256;
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Percent};
+
+use crate as pallet_asset_registry;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+/// Accounts in the test runtime.
+pub type AccountId = u64;
+/// Balances in the test runtime.
+pub type Balance = u64;
+/// Block numbers in the test runtime.
+pub type BlockNumber = u64;
+
+/// A provider (owner of the test assets).
+pub const PROVIDER: AccountId = 1;
+/// A consumer.
+pub const CONSUMER: AccountId = 2;
+/// Another consumer.
+pub const CONSUMER2: AccountId = 3;
+/// An account party to nothing.
+pub const STRANGER: AccountId = 4;
+/// Every endowed account starts with this much.
+pub const ENDOWMENT: Balance = 1_000_000;
+/// The price per block of a whole asset in the default test policy.
+pub const PRICE_PER_BLOCK: Balance = 100;
+/// The default test policy's concurrency limit.
+pub const MAX_CONCURRENT: u32 = 3;
+/// The default test policy's longest duration.
+pub const MAX_DURATION: BlockNumber = 100;
+/// Reward per block of a whole asset at the FullPublic level, paid by [`MockRewards`].
+pub const REWARD_PER_BLOCK: Balance = 1_000;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		AssetRegistry: pallet_asset_registry,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+impl pallet_asset_registry::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Proofs = MockProofs;
+	type Access = MockAccess;
+	type Rewards = MockRewards;
+	type WeightInfo = ();
+	type MaxAssetsPerOwner = ConstU32<3>;
+	type MaxAllocationsPerAsset = ConstU32<5>;
+	type MaxExpiriesPerBlock = ConstU32<3>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// The proof context the verifier double saw last.
+pub type Context = ProofContext<AccountId, Balance, BlockNumber>;
+/// A bundle with the test runtime's types.
+pub type Bundle = ProofBundle<Balance, BlockNumber>;
+/// A policy with the test runtime's types.
+pub type Policy = PrivacyPolicy<Balance, BlockNumber>;
+
+thread_local! {
+	static LAST_CONTEXT: RefCell<Option<Context>> = const { RefCell::new(None) };
+	static NEXT_NONCE: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Test double of the four-proof verifier.
+///
+/// It accepts a bundle unless its work nonce is 0 (`MockProofRejected`) or the
+/// signer already used its time nonce (`MockProofReplayed`); accepted nonces are
+/// recorded in storage. It remembers the last context it was asked about.
+pub struct MockProofs;
+
+impl MockProofs {
+	/// The last context the verifier was asked to check.
+	pub fn last_context() -> Option<Context> {
+		LAST_CONTEXT.with(|c| c.borrow().clone())
+	}
+}
+
+impl ProofVerifier<AccountId, Balance, BlockNumber> for MockProofs {
+	fn verify(context: &Context, bundle: &Bundle) -> DispatchResult {
+		LAST_CONTEXT.with(|c| *c.borrow_mut() = Some(context.clone()));
+		if bundle.work.nonce == 0 {
+			return Err(DispatchError::Other("MockProofRejected"));
+		}
+		let key = (b"mock/proofs/used", context.who, bundle.time.nonce).encode();
+		if unhashed::exists(&key) {
+			return Err(DispatchError::Other("MockProofReplayed"));
+		}
+		unhashed::put(&key, &true);
+		Ok(())
+	}
+}
+
+/// A bundle the verifier double accepts, with a fresh nonce.
+pub fn bundle() -> Bundle {
+	let nonce = NEXT_NONCE.with(|n| {
+		let nonce = n.get();
+		n.set(nonce + 1);
+		nonce
+	});
+	Bundle {
+		space: SpaceProof::Liveness { commitment: H256::zero() },
+		stake: StakeProof { amount: 0 },
+		work: WorkProof { nonce: 1 },
+		time: TimeProof { anchor_number: 0, anchor_hash: H256::zero(), timestamp_ms: 0, nonce },
+	}
+}
+
+/// A bundle the verifier double rejects.
+pub fn bad_bundle() -> Bundle {
+	let mut bundle = bundle();
+	bundle.work.nonce = 0;
+	bundle
+}
+
+/// Test double of the privacy pallet.
+///
+/// Policies live in storage per asset; new ones are Private, allow shares up to 100 %,
+/// [`MAX_CONCURRENT`] allocations, 1 to [`MAX_DURATION`] blocks at [`PRICE_PER_BLOCK`].
+/// Access: the owner always; anyone at FullPublic; otherwise only accounts on the
+/// asset's allow list ([`MockAccess::allow`]); others get `MockAccessDenied`.
+pub struct MockAccess;
+
+impl MockAccess {
+	fn policy_key(asset: &AssetId) -> alloc::vec::Vec<u8> {
+		(b"mock/policy", asset).encode()
+	}
+
+	/// Puts `who` on `asset`'s allow list.
+	pub fn allow(asset: &AssetId, who: AccountId) {
+		unhashed::put(&(b"mock/allow", asset, who).encode(), &true);
+	}
+
+	/// Changes `asset`'s policy.
+	pub fn update(asset: &AssetId, change: impl FnOnce(&mut Policy)) {
+		let mut policy = Self::policy(asset).expect("the asset has a policy");
+		change(&mut policy);
+		unhashed::put(&Self::policy_key(asset), &policy);
+	}
+}
+
+impl AccessPolicy<AccountId, Balance, BlockNumber> for MockAccess {
+	fn policy(asset: &AssetId) -> Option<Policy> {
+		unhashed::get(&Self::policy_key(asset))
+	}
+
+	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult {
+		if Self::policy(asset).is_some() {
+			return Err(DispatchError::Other("MockPolicyExists"));
+		}
+		let policy = Policy {
+			level: PrivacyLevel::Private,
+			max_share: Percent::one(),
+			max_concurrent: MAX_CONCURRENT,
+			min_duration: 1,
+			max_duration: MAX_DURATION,
+			price_per_block: PRICE_PER_BLOCK,
+			profile,
+		};
+		unhashed::put(&Self::policy_key(asset), &policy);
+		Ok(())
+	}
+
+	fn remove_policy(asset: &AssetId) {
+		unhashed::kill(&Self::policy_key(asset));
+	}
+
+	fn ensure_access(asset: &AssetId, owner: &AccountId, consumer: &AccountId) -> DispatchResult {
+		let level = Self::policy(asset).map_or(PrivacyLevel::Private, |p| p.level);
+		if owner == consumer
+			|| level == PrivacyLevel::FullPublic
+			|| unhashed::exists(&(b"mock/allow", asset, consumer).encode())
+		{
+			Ok(())
+		} else {
+			Err(DispatchError::Other("MockAccessDenied"))
+		}
+	}
+}
+
+/// One reward paid by [`MockRewards`]: provider, level, share, blocks, amount.
+pub type RewardRecord = (AccountId, PrivacyLevel, Percent, u32, Balance);
+
+/// Test double of the rewards pallet: computes
+/// `level multiplier × share × blocks × REWARD_PER_BLOCK` (rounded down) and records
+/// the call; it moves no funds. [`MockRewards::fail`] makes it fail.
+pub struct MockRewards;
+
+impl MockRewards {
+	/// Every reward paid so far in this test.
+	pub fn paid() -> alloc::vec::Vec<RewardRecord> {
+		unhashed::get(b"mock/rewards").unwrap_or_default()
+	}
+
+	/// Makes every later reward fail.
+	pub fn fail() {
+		unhashed::put(b"mock/rewards/fail", &true);
+	}
+}
+
+impl ProviderRewards<AccountId, Balance> for MockRewards {
+	fn reward(
+		provider: &AccountId,
+		level: PrivacyLevel,
+		share: Percent,
+		blocks: u32,
+	) -> Result<Balance, DispatchError> {
+		if unhashed::exists(b"mock/rewards/fail") {
+			return Err(DispatchError::Other("MockRewardFailed"));
+		}
+		let amount = level
+			.reward_multiplier()
+			.mul_floor(share.mul_floor(u64::from(blocks).saturating_mul(REWARD_PER_BLOCK)));
+		let mut paid = Self::paid();
+		paid.push((*provider, level, share, blocks, amount));
+		unhashed::put(b"mock/rewards", &paid);
+		Ok(amount)
+	}
+}
+
+/// Benchmark helper for the test runtime, built on the doubles above.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId, Balance, BlockNumber> for MockBenchmarkHelper {
+	fn prepare_provider(who: &AccountId, _profile: ProfileKind) {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(who, ENDOWMENT);
+	}
+
+	fn plot(_owner: &AccountId, _asset: &AssetId, _profile: ProfileKind) -> (H256, u32) {
+		(H256::repeat_byte(7), 1024)
+	}
+
+	fn bundle(_context: &Context) -> Bundle {
+		let key = b"mock/bench/nonce";
+		let nonce = unhashed::get::<u64>(key).unwrap_or(1_000_000);
+		unhashed::put(key, &(nonce + 1));
+		let mut bundle = bundle();
+		bundle.time.nonce = nonce;
+		bundle
+	}
+
+	fn prepare_worst_case_access(asset: &AssetId, _owner: &AccountId, consumer: &AccountId) {
+		if MockAccess::policy(asset).is_none() {
+			let _ = MockAccess::init_policy(asset, ProfileKind::Production);
+		}
+		MockAccess::update(asset, |policy| {
+			policy.level = PrivacyLevel::P2P;
+			policy.max_concurrent = 5;
+		});
+		MockAccess::allow(asset, *consumer);
+	}
+}
+
+/// Builds the genesis state: [`ENDOWMENT`] for accounts 1 to 6.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=6).map(|who| (who, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` at block 1 of a fresh chain, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		AssetRegistry::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// Advances to block `n`, running the registry's `on_initialize` for each block.
+pub fn run_to_block(n: BlockNumber) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		AssetRegistry::on_initialize(next);
+	}
+}
+
+/// A valid CPU spec with `threads` threads.
+pub fn cpu(threads: u32) -> CapacitySpec {
+	CapacitySpec::Cpu { cores: 1, threads, frequency_mhz: 3_000, features: 0 }
+}
+
+/// Registers a CPU asset for `owner` and returns its id.
+pub fn register(owner: AccountId) -> AssetId {
+	let nonce = crate::ProviderNonce::<Test>::get(owner);
+	frame_support::assert_ok!(AssetRegistry::register(
+		RuntimeOrigin::signed(owner),
+		cpu(8),
+		ProfileKind::Testing,
+		H256::repeat_byte(0xcc),
+		64,
+		bundle(),
+	));
+	AssetId::derive(&owner, hypermesh_primitives::AssetClass::Cpu, nonce)
+}
+
+/// Registers a FullPublic CPU asset for [`PROVIDER`] and returns its id.
+pub fn public_asset() -> AssetId {
+	let asset = register(PROVIDER);
+	MockAccess::update(&asset, |policy| policy.level = PrivacyLevel::FullPublic);
+	asset
+}
+
+/// Allocates `share` % of `asset` to `consumer` for `duration` blocks and returns the
+/// allocation id.
+pub fn allocate(consumer: AccountId, asset: AssetId, share: u8, duration: BlockNumber) -> u64 {
+	let id = crate::NextAllocationId::<Test>::get();
+	frame_support::assert_ok!(AssetRegistry::allocate(
+		RuntimeOrigin::signed(consumer),
+		asset,
+		Percent::from_percent(share),
+		duration,
+		Balance::MAX,
+		bundle(),
+	));
+	id
+}

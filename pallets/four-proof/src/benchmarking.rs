@@ -1,0 +1,279 @@
+//! Benchmarks of the four-proof pallet, every call at its worst case, at the
+//! production profile (the most samples).
+
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, InspectHold},
+	Get, Hooks,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use hypermesh_primitives::{
+	proof::{meets_difficulty, work_challenge, work_difficulty},
+	prover::Plot,
+	traits::{ProofContext, ProofVerifier},
+	AssetId, ChallengeId, Operation, ProfileKind,
+};
+use sp_core::H256;
+use sp_runtime::traits::{One, Saturating};
+
+use crate::{
+	types::{BalanceOf, BenchmarkHelper},
+	Call, Challenges, Config, Event, Failures, HoldReason, NextChallengeId, Pallet,
+};
+
+const PROFILE: ProfileKind = ProfileKind::Production;
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	frame_system::Pallet::<T>::assert_last_event(event.into());
+}
+
+/// A bonded provider with an asset at the production profile and its plot.
+fn provider<T: Config>(index: u32) -> (T::AccountId, AssetId, Plot) {
+	let owner: T::AccountId = account("provider", index, 0);
+	Pallet::<T>::benchmark_bond(&owner, PROFILE);
+	let asset = T::BenchmarkHelper::next_asset_id(&owner);
+	let plot = Pallet::<T>::benchmark_plot(&owner, &asset, PROFILE);
+	T::BenchmarkHelper::create_asset(&owner, plot.commitment(), plot.sectors(), PROFILE);
+	(owner, asset, plot)
+}
+
+/// A bonded provider with an asset whose plot is never built (for challenges
+/// that are not answered).
+fn unanswered_provider<T: Config>(index: u32) -> (T::AccountId, AssetId) {
+	let owner: T::AccountId = account("unanswered", index, 0);
+	Pallet::<T>::benchmark_bond(&owner, PROFILE);
+	let sectors = Pallet::<T>::requirement_profile(PROFILE).min_plot_sectors;
+	let asset = T::BenchmarkHelper::create_asset(&owner, H256::repeat_byte(1), sectors, PROFILE);
+	(owner, asset)
+}
+
+/// A bonded challenger able to pay every deposit a block can queue, twice over.
+fn challenger<T: Config>() -> T::AccountId {
+	let who: T::AccountId = account("challenger", 0, 0);
+	let slots = T::MaxDeadlinesPerBlock::get().saturating_add(T::MaxOpenChallenges::get());
+	let deposits = T::ChallengeDeposit::get().saturating_mul(BalanceOf::<T>::from(slots));
+	let floor = deposits
+		.saturating_mul(2u32.into())
+		.saturating_add(Pallet::<T>::requirement_profile(ProfileKind::Testing).bond)
+		.saturating_add(T::Currency::minimum_balance());
+	Pallet::<T>::fund_and_bond(&who, ProfileKind::Testing, floor);
+	who
+}
+
+/// Fills the target asset's open challenges to `MaxOpenChallenges - 1` and this
+/// block's deadline queue to `MaxDeadlinesPerBlock - 1 - keep_free`, so the call
+/// measured works on the longest lists.
+fn fill_queues<T: Config>(challenger: &T::AccountId, asset: &AssetId, keep_free: u32) {
+	let queue = T::MaxDeadlinesPerBlock::get().saturating_sub(1).saturating_sub(keep_free);
+	let on_asset = T::MaxOpenChallenges::get().saturating_sub(1).min(queue);
+	for _ in 0..on_asset {
+		let _ = Pallet::<T>::do_challenge(challenger, asset);
+	}
+	for index in on_asset..queue {
+		let (_, other) = unanswered_provider::<T>(index);
+		let _ = Pallet::<T>::do_challenge(challenger, &other);
+	}
+}
+
+/// One lost challenge away from a ban.
+fn near_ban<T: Config>(provider: &T::AccountId) {
+	Failures::<T>::insert(provider, T::MaxFailures::get().saturating_sub(1));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn bond() {
+		Pallet::<T>::benchmark_anchor();
+		let who: T::AccountId = whitelisted_caller();
+		Pallet::<T>::benchmark_bond(&who, PROFILE);
+		let amount = Pallet::<T>::requirement_profile(PROFILE).bond;
+		let before = Pallet::<T>::bonded(&who);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), amount);
+
+		assert_eq!(Pallet::<T>::bonded(&who), before.saturating_add(amount));
+		assert_last_event::<T>(Event::Bonded { who, amount });
+	}
+
+	#[benchmark]
+	fn unbond() {
+		Pallet::<T>::benchmark_anchor();
+		let who: T::AccountId = whitelisted_caller();
+		let held = Pallet::<T>::benchmark_bond(&who, PROFILE);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), held);
+
+		assert_eq!(Pallet::<T>::bonded(&who), 0u32.into());
+		assert_last_event::<T>(Event::Unbonded { who, amount: held });
+	}
+
+	#[benchmark]
+	fn challenge() {
+		Pallet::<T>::benchmark_anchor();
+		let (_, asset) = unanswered_provider::<T>(u32::MAX);
+		let who = challenger::<T>();
+		fill_queues::<T>(&who, &asset, 0);
+		let id = NextChallengeId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), asset);
+
+		let deadline =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::ResponseWindow::get());
+		assert_last_event::<T>(Event::Challenged {
+			challenge: id,
+			asset,
+			challenger: who,
+			deadline,
+		});
+	}
+
+	#[benchmark]
+	fn answer_challenge() {
+		Pallet::<T>::benchmark_anchor();
+		let (owner, asset, plot) = provider::<T>(0);
+		let who = challenger::<T>();
+		fill_queues::<T>(&who, &asset, 1);
+		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
+		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
+
+		#[extrinsic_call]
+		answer_challenge(RawOrigin::Signed(owner), id, answers, work);
+
+		assert!(!Challenges::<T>::contains_key(id));
+		assert_last_event::<T>(Event::ChallengeAnswered { challenge: id });
+	}
+
+	/// The slashing path at its most expensive: the sampled sectors are right (all
+	/// verified), the work is wrong, and the provider is banned.
+	#[benchmark]
+	fn answer_challenge_wrong() {
+		Pallet::<T>::benchmark_anchor();
+		let (owner, asset, plot) = provider::<T>(0);
+		near_ban::<T>(&owner);
+		let who = challenger::<T>();
+		fill_queues::<T>(&who, &asset, 1);
+		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
+		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
+		let seed = Challenges::<T>::get(id).expect("challenge is open").seed;
+		let bits = work_difficulty(Pallet::<T>::requirement_profile(PROFILE).work_base_bits, 1);
+		let (mut answers, mut work) = (answers, work);
+		if bits == 0 {
+			// Any nonce meets zero bits: spoil the last sampled sector instead.
+			if let Some(last) = answers.last_mut() {
+				last.value = H256::repeat_byte(0xee);
+			}
+		} else {
+			let owner_bytes = codec::Encode::encode(&owner);
+			let puzzle = work_challenge(&seed, &asset, Operation::Answer, &owner_bytes);
+			while meets_difficulty(&puzzle, work.nonce, bits) {
+				work.nonce = work.nonce.wrapping_add(1);
+			}
+		}
+
+		#[extrinsic_call]
+		answer_challenge(RawOrigin::Signed(owner.clone()), id, answers, work);
+
+		assert!(!Challenges::<T>::contains_key(id));
+		assert!(crate::Banned::<T>::contains_key(&owner));
+		assert_last_event::<T>(Event::ProviderBanned { provider: owner });
+	}
+
+	/// `c` challenges miss their deadline in one block, each against a different
+	/// provider one failure away from a ban.
+	#[benchmark]
+	fn on_initialize_deadlines(c: Linear<0, { T::MaxDeadlinesPerBlock::get() }>) {
+		Pallet::<T>::benchmark_anchor();
+		let who = challenger::<T>();
+		for index in 0..c {
+			let (owner, asset) = unanswered_provider::<T>(index);
+			near_ban::<T>(&owner);
+			Pallet::<T>::do_challenge(&who, &asset).expect("queue has room");
+		}
+		let expiry = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::ResponseWindow::get())
+			.saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(expiry);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(expiry);
+		}
+
+		assert_eq!(Challenges::<T>::iter().count(), 0);
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::ChallengeDeposit.into(), &who),
+			0u32.into()
+		);
+	}
+
+	/// Verification of a provider's register bundle.
+	#[benchmark]
+	fn verify_register() {
+		Pallet::<T>::benchmark_anchor();
+		let owner: T::AccountId = account("provider", 0, 0);
+		Pallet::<T>::benchmark_bond(&owner, PROFILE);
+		let asset = T::BenchmarkHelper::next_asset_id(&owner);
+		let plot = Pallet::<T>::benchmark_plot(&owner, &asset, PROFILE);
+		let context: ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> = ProofContext {
+			operation: Operation::Register,
+			who: owner.clone(),
+			asset,
+			owner: owner.clone(),
+			consumer: None,
+			commitment: plot.commitment(),
+			plot_sectors: plot.sectors(),
+			capacity_units: 1,
+			profile: PROFILE,
+			last_heartbeat: frame_system::Pallet::<T>::block_number(),
+			payment: 0u32.into(),
+		};
+		let bundle = Pallet::<T>::benchmark_bundle(&context, Some(&plot));
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as ProofVerifier<_, _, _>>::verify(&context, &bundle);
+		}
+
+		assert!(result.is_ok());
+	}
+
+	/// Verification of a consumer's allocate bundle.
+	#[benchmark]
+	fn verify_allocate() {
+		Pallet::<T>::benchmark_anchor();
+		let (owner, asset) = unanswered_provider::<T>(0);
+		let consumer: T::AccountId = account("consumer", 0, 0);
+		let payment = Pallet::<T>::benchmark_bond(&consumer, PROFILE);
+		let context: ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> = ProofContext {
+			operation: Operation::Allocate,
+			who: consumer,
+			asset,
+			owner,
+			consumer: None,
+			commitment: H256::repeat_byte(1),
+			plot_sectors: Pallet::<T>::requirement_profile(PROFILE).min_plot_sectors,
+			capacity_units: 1,
+			profile: PROFILE,
+			last_heartbeat: frame_system::Pallet::<T>::block_number(),
+			payment,
+		};
+		let bundle = Pallet::<T>::benchmark_bundle(&context, None);
+		let result;
+
+		#[block]
+		{
+			result = <Pallet<T> as ProofVerifier<_, _, _>>::verify(&context, &bundle);
+		}
+
+		assert!(result.is_ok());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

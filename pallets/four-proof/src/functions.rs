@@ -1,0 +1,602 @@
+//! The logic behind the calls and the hook.
+
+use codec::Encode;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::{InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use hypermesh_primitives::{
+	proof::{
+		meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty,
+		SpaceError,
+	},
+	traits::{AccessPolicy, AssetInspect},
+	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
+	RequirementProfile, SectorAnswer, WorkProof,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{One, Saturating, Zero},
+	ArithmeticError,
+};
+
+use crate::{
+	types::{BalanceOf, ChallengeOf, FailureReason},
+	AssetChallenges, Banned, ChallengeProvider, Challenges, Config, Deadlines, Error, Event,
+	Failures, HoldReason, NextChallengeId, OpenAgainst, Pallet,
+};
+
+impl<T: Config> Pallet<T> {
+	/// What the profile `kind` requires, as this runtime configures it.
+	pub fn requirement_profile(kind: ProfileKind) -> RequirementProfile<BalanceOf<T>> {
+		match kind {
+			ProfileKind::Testing => T::TestingProfile::get(),
+			ProfileKind::Default => T::DefaultProfile::get(),
+			ProfileKind::Production => T::ProductionProfile::get(),
+		}
+	}
+
+	/// The balance `who` holds as provider bond.
+	pub fn bonded(who: &T::AccountId) -> BalanceOf<T> {
+		T::Currency::balance_on_hold(&HoldReason::ProviderBond.into(), who)
+	}
+
+	/// The open challenges of `asset`, with their records.
+	pub fn open_challenges(asset: &AssetId) -> alloc::vec::Vec<(ChallengeId, ChallengeOf<T>)> {
+		AssetChallenges::<T>::get(asset)
+			.into_iter()
+			.filter_map(|id| Challenges::<T>::get(id).map(|challenge| (id, challenge)))
+			.collect()
+	}
+
+	/// A block hash of this chain as the `H256` that proofs carry.
+	pub(crate) fn to_h256(hash: &T::Hash) -> H256 {
+		let mut out = H256::zero();
+		out.as_bytes_mut().iter_mut().zip(hash.as_ref()).for_each(|(o, b)| *o = *b);
+		out
+	}
+
+	/// The block at whose start a challenge with `deadline` is closed as missed.
+	pub(crate) fn expiry_block(
+		deadline: BlockNumberFor<T>,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		deadline.checked_add(&One::one()).ok_or_else(|| ArithmeticError::Overflow.into())
+	}
+
+	/// Maps a space verification failure to its error.
+	pub(crate) fn space_error(error: SpaceError) -> Error<T> {
+		match error {
+			SpaceError::WrongSampleCount => Error::<T>::WrongSampleCount,
+			SpaceError::WrongSector => Error::<T>::WrongSector,
+			SpaceError::WrongSectorValue => Error::<T>::WrongSectorValue,
+			SpaceError::BadMerklePath => Error::<T>::BadMerklePath,
+		}
+	}
+
+	/// The profile a challenged asset answers at: its privacy policy's, else the
+	/// one in its record.
+	pub(crate) fn challenge_profile(asset: &AssetId, recorded: ProfileKind) -> ProfileKind {
+		T::Policies::policy(asset).map(|policy| policy.profile).unwrap_or(recorded)
+	}
+
+	/// Holds `amount` more as `who`'s provider bond.
+	pub(crate) fn do_bond(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		T::Currency::hold(&HoldReason::ProviderBond.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+		Self::deposit_event(Event::Bonded { who: who.clone(), amount });
+		Ok(())
+	}
+
+	/// Releases `amount` of `who`'s provider bond.
+	pub(crate) fn do_unbond(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(amount <= Self::bonded(who), Error::<T>::NotEnoughBonded);
+		ensure!(OpenAgainst::<T>::get(who) == 0, Error::<T>::BondLocked);
+		T::Currency::release(&HoldReason::ProviderBond.into(), who, amount, Precision::Exact)?;
+		Self::deposit_event(Event::Unbonded { who: who.clone(), amount });
+		Ok(())
+	}
+
+	/// Opens a challenge by `who` against the provider of `asset`.
+	pub(crate) fn do_challenge(
+		who: &T::AccountId,
+		asset: &AssetId,
+	) -> Result<ChallengeId, DispatchError> {
+		ensure!(!Self::bonded(who).is_zero(), Error::<T>::NotBonded);
+		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::AssetRetired);
+		ensure!(record.owner != *who, Error::<T>::OwnChallenge);
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let deadline =
+			now.checked_add(&T::ResponseWindow::get()).ok_or(ArithmeticError::Overflow)?;
+		let expiry = Self::expiry_block(deadline)?;
+		let id = NextChallengeId::<T>::get();
+		let next_id = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let open_against =
+			OpenAgainst::<T>::get(&record.owner).checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let mut of_asset = AssetChallenges::<T>::get(asset);
+		of_asset.try_push(id).map_err(|_| Error::<T>::TooManyOpenChallenges)?;
+		let mut due = Deadlines::<T>::get(expiry);
+		due.try_push(id).map_err(|_| Error::<T>::DeadlineQueueFull)?;
+		let deposit = T::ChallengeDeposit::get();
+
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::ChallengeDeposit.into(), who, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		}
+		let seed = Self::to_h256(&frame_system::Pallet::<T>::parent_hash());
+		Challenges::<T>::insert(
+			id,
+			Challenge {
+				asset: *asset,
+				challenger: who.clone(),
+				deposit,
+				seed,
+				issued_at: now,
+				deadline,
+			},
+		);
+		ChallengeProvider::<T>::insert(id, &record.owner);
+		AssetChallenges::<T>::insert(asset, of_asset);
+		Deadlines::<T>::insert(expiry, due);
+		OpenAgainst::<T>::insert(&record.owner, open_against);
+		NextChallengeId::<T>::put(next_id);
+		Self::deposit_event(Event::Challenged {
+			challenge: id,
+			asset: *asset,
+			challenger: who.clone(),
+			deadline,
+		});
+		Ok(id)
+	}
+
+	/// Whether `answers` and `work` answer `challenge` for the asset's plot.
+	pub(crate) fn answer_is_correct(
+		challenge: &ChallengeOf<T>,
+		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+		answers: &[SectorAnswer],
+		work: WorkProof,
+	) -> bool {
+		let asset = &challenge.asset;
+		let owner_bytes = record.owner.encode();
+		let space = verify_space_answers(
+			&record.commitment,
+			record.plot_sectors,
+			&plot_seed(&owner_bytes, asset),
+			&challenge.seed,
+			asset,
+			profile.space_samples,
+			answers,
+		);
+		let work_seed = work_challenge(&challenge.seed, asset, Operation::Answer, &owner_bytes);
+		let bits = work_difficulty(profile.work_base_bits, record.spec.capacity_units());
+		space.is_ok() && meets_difficulty(&work_seed, work.nonce, bits)
+	}
+
+	/// Handles the owner's answer to `id`; returns whether it was correct.
+	pub(crate) fn do_answer_challenge(
+		who: &T::AccountId,
+		id: ChallengeId,
+		answers: &[SectorAnswer],
+		work: WorkProof,
+	) -> Result<bool, DispatchError> {
+		let challenge = Challenges::<T>::get(id).ok_or(Error::<T>::UnknownChallenge)?;
+		let provider = ChallengeProvider::<T>::get(id).ok_or(Error::<T>::UnknownChallenge)?;
+		let record = T::Assets::asset(&challenge.asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.owner == *who && provider == *who, Error::<T>::NotAssetOwner);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now <= challenge.deadline, Error::<T>::ChallengeExpired);
+
+		let kind = Self::challenge_profile(&challenge.asset, record.profile);
+		let profile = Self::requirement_profile(kind);
+		let correct = Self::answer_is_correct(&challenge, &record, &profile, answers, work);
+		if correct {
+			if !challenge.deposit.is_zero() {
+				T::Currency::transfer_on_hold(
+					&HoldReason::ChallengeDeposit.into(),
+					&challenge.challenger,
+					who,
+					challenge.deposit,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)?;
+			}
+			Self::remove_challenge(id, &challenge, &provider);
+			Self::deposit_event(Event::ChallengeAnswered { challenge: id });
+		} else {
+			Self::do_close_lost(id, challenge, provider, FailureReason::WrongAnswer);
+		}
+		Ok(correct)
+	}
+
+	/// Closes as missed every open challenge queued for block `n`; returns how many
+	/// were queued.
+	pub(crate) fn do_close_missed(n: BlockNumberFor<T>) -> u32 {
+		let due = Deadlines::<T>::take(n);
+		let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
+		for id in due {
+			let challenge = Challenges::<T>::get(id);
+			let provider = ChallengeProvider::<T>::get(id);
+			if let (Some(challenge), Some(provider)) = (challenge, provider) {
+				Self::do_close_lost(id, challenge, provider, FailureReason::Missed);
+			}
+		}
+		count
+	}
+
+	/// The provider lost challenge `id`: slashes it as the crate docs describe and
+	/// closes the challenge. Never fails; the currency steps are best effort and
+	/// the event reports the amounts actually moved.
+	pub(crate) fn do_close_lost(
+		id: ChallengeId,
+		challenge: ChallengeOf<T>,
+		provider: T::AccountId,
+		reason: FailureReason,
+	) {
+		let bond_reason: T::RuntimeHoldReason = HoldReason::ProviderBond.into();
+		let held = T::Currency::balance_on_hold(&bond_reason, &provider);
+		let slashed = T::SlashFraction::get().mul_floor(held);
+		let share = T::ChallengerShare::get().mul_floor(slashed);
+		let to_challenger = if share.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::transfer_on_hold(
+				&bond_reason,
+				&provider,
+				&challenge.challenger,
+				share,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero())
+		};
+		let rest = slashed.saturating_sub(to_challenger);
+		let burned = if rest.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::burn_held(
+				&bond_reason,
+				&provider,
+				rest,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero())
+		};
+		if !challenge.deposit.is_zero() {
+			// Best effort: releases what is held, up to the deposit; cannot fail.
+			let _ = T::Currency::release(
+				&HoldReason::ChallengeDeposit.into(),
+				&challenge.challenger,
+				challenge.deposit,
+				Precision::BestEffort,
+			);
+		}
+
+		let failures = Failures::<T>::get(&provider).saturating_add(1);
+		Failures::<T>::insert(&provider, failures);
+		let banned = failures >= T::MaxFailures::get() && !Banned::<T>::contains_key(&provider);
+		if banned {
+			Banned::<T>::insert(&provider, ());
+		}
+
+		let marked = match T::Assets::asset(&challenge.asset) {
+			// The asset is gone: there is nothing to mark.
+			None => Ok(()),
+			Some(_) => T::Assets::mark_failed(&challenge.asset),
+		};
+
+		Self::remove_challenge(id, &challenge, &provider);
+		Self::deposit_event(Event::ChallengeFailed { challenge: id, reason });
+		Self::deposit_event(Event::Slashed {
+			provider: provider.clone(),
+			challenger: challenge.challenger.clone(),
+			slashed: to_challenger.saturating_add(burned),
+			to_challenger,
+			burned,
+		});
+		if let Err(error) = marked {
+			Self::deposit_event(Event::AssetNotMarkedFailed { asset: challenge.asset, error });
+		}
+		if banned {
+			Self::deposit_event(Event::ProviderBanned { provider });
+		}
+	}
+
+	/// Removes challenge `id` from every index and lowers the provider's count of
+	/// open challenges.
+	fn remove_challenge(id: ChallengeId, challenge: &ChallengeOf<T>, provider: &T::AccountId) {
+		Challenges::<T>::remove(id);
+		ChallengeProvider::<T>::remove(id);
+		AssetChallenges::<T>::mutate_exists(challenge.asset, |ids| {
+			if let Some(list) = ids {
+				list.retain(|other| *other != id);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
+		if let Ok(expiry) = Self::expiry_block(challenge.deadline) {
+			Deadlines::<T>::mutate_exists(expiry, |ids| {
+				if let Some(list) = ids {
+					list.retain(|other| *other != id);
+					if list.is_empty() {
+						*ids = None;
+					}
+				}
+			});
+		}
+		OpenAgainst::<T>::mutate_exists(provider, |count| {
+			let left = count.unwrap_or(0).saturating_sub(1);
+			*count = if left == 0 { None } else { Some(left) };
+		});
+	}
+
+	/// Checks the pallet's invariants: every open challenge appears exactly once in
+	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does), has a
+	/// provider, [`OpenAgainst`] counts them per provider, and each challenger's
+	/// [`HoldReason::ChallengeDeposit`] hold equals the sum of its open deposits.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+
+		let mut against: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let next = NextChallengeId::<T>::get();
+		let mut open = 0usize;
+		for (id, challenge) in Challenges::<T>::iter() {
+			open = open.saturating_add(1);
+			ensure!(id < next, "challenge id not below NextChallengeId");
+			let in_asset = AssetChallenges::<T>::get(challenge.asset)
+				.iter()
+				.filter(|other| **other == id)
+				.count();
+			ensure!(in_asset == 1, "open challenge not exactly once in AssetChallenges");
+			let expiry = Self::expiry_block(challenge.deadline)
+				.map_err(|_| "challenge deadline overflows")?;
+			let in_deadlines =
+				Deadlines::<T>::get(expiry).iter().filter(|other| **other == id).count();
+			ensure!(in_deadlines == 1, "open challenge not exactly once in Deadlines");
+			let provider =
+				ChallengeProvider::<T>::get(id).ok_or("open challenge without provider")?;
+			let count = against.entry(provider).or_default();
+			*count = count.saturating_add(1);
+			let sum = deposits.entry(challenge.challenger.clone()).or_default();
+			*sum = sum.saturating_add(challenge.deposit);
+		}
+		ensure!(
+			ChallengeProvider::<T>::iter_keys().count() == open,
+			"provider recorded for a closed challenge"
+		);
+		for (asset, ids) in AssetChallenges::<T>::iter() {
+			ensure!(!ids.is_empty(), "empty AssetChallenges entry");
+			for id in ids {
+				let challenge =
+					Challenges::<T>::get(id).ok_or("closed challenge in AssetChallenges")?;
+				ensure!(challenge.asset == asset, "challenge listed under another asset");
+			}
+		}
+		for (block, ids) in Deadlines::<T>::iter() {
+			ensure!(!ids.is_empty(), "empty Deadlines entry");
+			for id in ids {
+				let challenge = Challenges::<T>::get(id).ok_or("closed challenge in Deadlines")?;
+				ensure!(
+					Self::expiry_block(challenge.deadline).ok() == Some(block),
+					"challenge queued under another block"
+				);
+			}
+		}
+		let counted = OpenAgainst::<T>::iter().collect::<BTreeMap<_, _>>();
+		ensure!(counted == against, "OpenAgainst does not count the open challenges");
+		for (challenger, sum) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ChallengeDeposit.into(), &challenger)
+					== sum,
+				"challenge deposit hold differs from the open deposits"
+			);
+		}
+		Ok(())
+	}
+
+	/// Mints `amount` to `provider` as a reward.
+	pub(crate) fn do_reward(provider: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if !amount.is_zero() {
+			T::Currency::mint_into(provider, amount)?;
+			Self::deposit_event(Event::Rewarded { provider: provider.clone(), amount });
+		}
+		Ok(())
+	}
+}
+
+/// Building valid proofs with the prover of `hypermesh_primitives`, for the tests
+/// and the benchmarks (this pallet's and, through the runtime, the registry's).
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+mod proving {
+	use codec::Encode;
+	use frame_support::traits::{
+		fungible::{Inspect, Mutate},
+		UnixTime,
+	};
+	use hypermesh_primitives::{
+		proof::{plot_seed, work_challenge, work_difficulty, SpaceAnswers},
+		prover::{solve_work, Plot},
+		traits::ProofContext,
+		AssetId, Operation, ProfileKind, ProofBundle, SpaceProof, StakeProof, TimeProof, WorkProof,
+	};
+	use sp_runtime::traits::{One, Saturating, Zero};
+
+	use super::*;
+	use crate::{types::ProofBundleOf, ProofNonces};
+
+	impl<T: Config> Pallet<T> {
+		/// The plot of `owner` for `asset` with the fewest sectors profile `kind`
+		/// allows.
+		pub fn build_plot(owner: &T::AccountId, asset: &AssetId, kind: ProfileKind) -> Plot {
+			let sectors = Self::requirement_profile(kind).min_plot_sectors;
+			Plot::build(plot_seed(&owner.encode(), asset), sectors)
+		}
+
+		/// A valid bundle for `context` in the current block: anchored at the parent
+		/// block (its hash as `frame_system` knows it), stamped with the chain's
+		/// clock, the signer's next nonce, the stake the rules ask for, the plot's
+		/// sampled sectors (provider operations; built if `plot` is `None`) or the
+		/// asset's commitment, and solved work.
+		pub fn build_bundle(
+			context: &ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			plot: Option<&Plot>,
+		) -> ProofBundleOf<T> {
+			let now = frame_system::Pallet::<T>::block_number();
+			let anchor_number = now.saturating_sub(One::one());
+			let anchor_hash = Self::to_h256(&frame_system::Pallet::<T>::block_hash(anchor_number));
+			let timestamp_ms = u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX);
+			let nonce = ProofNonces::<T>::get(&context.who).saturating_add(1);
+			let profile = Self::requirement_profile(context.profile);
+			let (space, amount) = match context.operation {
+				Operation::Register | Operation::Heartbeat | Operation::Answer => {
+					let built;
+					let plot = match plot {
+						Some(plot) => plot,
+						None => {
+							built = Plot::build(
+								plot_seed(&context.owner.encode(), &context.asset),
+								context.plot_sectors,
+							);
+							&built
+						}
+					};
+					let answers = plot
+						.answer(&anchor_hash, &context.asset, profile.space_samples)
+						.unwrap_or_default();
+					(
+						SpaceProof::Plot {
+							commitment: plot.commitment(),
+							sectors: plot.sectors(),
+							answers,
+						},
+						Self::bonded(&context.who),
+					)
+				}
+				Operation::Allocate => {
+					(SpaceProof::Liveness { commitment: context.commitment }, context.payment)
+				}
+				Operation::Release => {
+					(SpaceProof::Liveness { commitment: context.commitment }, Zero::zero())
+				}
+			};
+			let challenge = work_challenge(
+				&anchor_hash,
+				&context.asset,
+				context.operation,
+				&context.who.encode(),
+			);
+			let work =
+				WorkProof { nonce: solve_work(&challenge, Self::work_bits(context, &profile)) };
+			ProofBundle {
+				space,
+				stake: StakeProof { amount },
+				work,
+				time: TimeProof { anchor_number, anchor_hash, timestamp_ms, nonce },
+			}
+		}
+
+		/// The correct answer to open challenge `id` from the owner of `plot`, or
+		/// `None` if there is no such challenge or asset.
+		pub fn build_answer(id: ChallengeId, plot: &Plot) -> Option<(SpaceAnswers, WorkProof)> {
+			let challenge = Challenges::<T>::get(id)?;
+			let record = T::Assets::asset(&challenge.asset)?;
+			let kind = Self::challenge_profile(&challenge.asset, record.profile);
+			let profile = Self::requirement_profile(kind);
+			let answers =
+				plot.answer(&challenge.seed, &challenge.asset, profile.space_samples).ok()?;
+			let seed = work_challenge(
+				&challenge.seed,
+				&challenge.asset,
+				Operation::Answer,
+				&record.owner.encode(),
+			);
+			let bits = work_difficulty(profile.work_base_bits, record.spec.capacity_units());
+			Some((answers, WorkProof { nonce: solve_work(&seed, bits) }))
+		}
+
+		/// Gives `who` ten times profile `kind`'s bond (plus the existential
+		/// deposit, and never less than `floor`) as free balance, then bonds up to the
+		/// profile's bond. Returns the bond held.
+		pub fn fund_and_bond(
+			who: &T::AccountId,
+			kind: ProfileKind,
+			floor: BalanceOf<T>,
+		) -> BalanceOf<T> {
+			let bond = Self::requirement_profile(kind).bond;
+			let funds = bond
+				.saturating_mul(10u32.into())
+				.saturating_add(T::Currency::minimum_balance())
+				.max(floor);
+			T::Currency::set_balance(who, funds);
+			let missing = bond.saturating_sub(Self::bonded(who));
+			if !missing.is_zero() {
+				let _ = T::Currency::hold(&HoldReason::ProviderBond.into(), who, missing);
+			}
+			Self::bonded(who)
+		}
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_support {
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use hypermesh_primitives::{prover::Plot, traits::ProofContext, AssetId, ProfileKind};
+	use sp_runtime::traits::{Hash, One, Saturating};
+
+	use super::*;
+	use crate::types::ProofBundleOf;
+
+	impl<T: Config> Pallet<T> {
+		/// Benchmarks: funds `who` (see [`Pallet::fund_and_bond`]) and bonds profile
+		/// `kind`'s bond. Returns the bond held.
+		pub fn benchmark_bond(who: &T::AccountId, kind: ProfileKind) -> BalanceOf<T> {
+			Self::fund_and_bond(who, kind, Zero::zero())
+		}
+
+		/// Benchmarks: the plot of `owner` for `asset` with profile `kind`'s fewest
+		/// sectors.
+		pub fn benchmark_plot(owner: &T::AccountId, asset: &AssetId, kind: ProfileKind) -> Plot {
+			Self::build_plot(owner, asset, kind)
+		}
+
+		/// Benchmarks: makes the current block at least 2 and gives its parent a
+		/// known hash in `frame_system` (when it has none), so bundles can anchor.
+		pub fn benchmark_anchor() {
+			let two = BlockNumberFor::<T>::one().saturating_add(One::one());
+			if frame_system::Pallet::<T>::block_number() < two {
+				frame_system::Pallet::<T>::set_block_number(two);
+			}
+			let parent = frame_system::Pallet::<T>::block_number().saturating_sub(One::one());
+			if Self::to_h256(&frame_system::Pallet::<T>::block_hash(parent)).is_zero() {
+				frame_system::BlockHash::<T>::insert(
+					parent,
+					T::Hashing::hash_of(&(b"hypermesh/bench-anchor", parent)),
+				);
+			}
+		}
+
+		/// Benchmarks: a valid bundle for `context` anchored at the parent block
+		/// (see [`Pallet::benchmark_anchor`] and [`Pallet::build_bundle`]).
+		pub fn benchmark_bundle(
+			context: &ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			plot: Option<&Plot>,
+		) -> ProofBundleOf<T> {
+			Self::benchmark_anchor();
+			Self::build_bundle(context, plot)
+		}
+	}
+}

@@ -1,0 +1,182 @@
+//! [`ProofVerifier`]: the checks of the four proofs, in the order the crate docs
+//! give.
+
+use codec::Encode;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::Inspect,
+		tokens::{Fortitude, Preservation},
+		UnixTime,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use hypermesh_primitives::{
+	proof::{meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty},
+	traits::{ProofContext, ProofVerifier},
+	Operation, ProofBundle, RequirementProfile, SpaceProof,
+};
+use sp_runtime::{traits::Zero, DispatchResult, Saturating};
+
+use crate::{types::BalanceOf, Banned, Config, Error, Pallet, ProofNonces};
+
+/// A proof context as this runtime builds it.
+type ContextOf<T> =
+	ProofContext<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Operations done by the asset's provider, held to provider requirements.
+fn is_provider_operation(operation: Operation) -> bool {
+	matches!(operation, Operation::Register | Operation::Heartbeat | Operation::Answer)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Time proof: anchor, clock and nonce.
+	fn check_time(
+		context: &ContextOf<T>,
+		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> DispatchResult {
+		let time = &bundle.time;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(time.anchor_number < now, Error::<T>::AnchorInFuture);
+		ensure!(
+			now.saturating_sub(time.anchor_number) <= T::AnchorWindow::get(),
+			Error::<T>::AnchorTooOld
+		);
+		// An unknown block reads as the zero hash, which no anchor may match.
+		let known = Self::to_h256(&frame_system::Pallet::<T>::block_hash(time.anchor_number));
+		ensure!(!known.is_zero() && known == time.anchor_hash, Error::<T>::AnchorMismatch);
+		let chain_ms = u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX);
+		ensure!(
+			time.timestamp_ms <= chain_ms.saturating_add(profile.time_offset_ms),
+			Error::<T>::TimestampInFuture
+		);
+		ensure!(
+			time.timestamp_ms.saturating_add(profile.time_offset_ms) >= chain_ms,
+			Error::<T>::TimestampTooOld
+		);
+		ensure!(time.nonce > ProofNonces::<T>::get(&context.who), Error::<T>::NonceNotIncreasing);
+		Ok(())
+	}
+
+	/// Stake proof: bond, payment or party.
+	fn check_stake(
+		context: &ContextOf<T>,
+		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> DispatchResult {
+		let declared = bundle.stake.amount;
+		match context.operation {
+			Operation::Register | Operation::Heartbeat | Operation::Answer => {
+				ensure!(context.who == context.owner, Error::<T>::NotAssetOwner);
+				let held = Self::bonded(&context.who);
+				ensure!(held >= profile.bond, Error::<T>::BondTooLow);
+				ensure!(declared == held, Error::<T>::StakeMismatch);
+			}
+			Operation::Allocate => {
+				ensure!(declared >= context.payment, Error::<T>::PaymentNotCovered);
+				let spendable = T::Currency::reducible_balance(
+					&context.who,
+					Preservation::Protect,
+					Fortitude::Polite,
+				);
+				ensure!(spendable >= context.payment, Error::<T>::InsufficientBalance);
+			}
+			Operation::Release => {
+				let party =
+					context.who == context.owner || context.consumer.as_ref() == Some(&context.who);
+				ensure!(party, Error::<T>::NotAParty);
+				ensure!(declared.is_zero(), Error::<T>::StakeMismatch);
+			}
+		}
+		Ok(())
+	}
+
+	/// Space proof: the plot and its sampled sectors, or the asset's liveness.
+	fn check_space(
+		context: &ContextOf<T>,
+		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> DispatchResult {
+		if is_provider_operation(context.operation) {
+			let SpaceProof::Plot { commitment, sectors, answers } = &bundle.space else {
+				return Err(Error::<T>::WrongSpaceProof.into());
+			};
+			ensure!(
+				*commitment == context.commitment && *sectors == context.plot_sectors,
+				Error::<T>::CommitmentMismatch
+			);
+			ensure!(*sectors >= profile.min_plot_sectors, Error::<T>::PlotTooSmall);
+			verify_space_answers(
+				commitment,
+				*sectors,
+				&plot_seed(&context.owner.encode(), &context.asset),
+				&bundle.time.anchor_hash,
+				&context.asset,
+				profile.space_samples,
+				answers,
+			)
+			.map_err(Self::space_error)?;
+		} else {
+			let SpaceProof::Liveness { commitment } = &bundle.space else {
+				return Err(Error::<T>::WrongSpaceProof.into());
+			};
+			ensure!(*commitment == context.commitment, Error::<T>::CommitmentMismatch);
+			if context.operation == Operation::Allocate {
+				let now = frame_system::Pallet::<T>::block_number();
+				ensure!(
+					now.saturating_sub(context.last_heartbeat) <= T::LivenessWindow::get(),
+					Error::<T>::AssetNotLive
+				);
+			}
+		}
+		Ok(())
+	}
+
+	/// The leading zero bits the work proof of `context` needs.
+	pub fn work_bits(context: &ContextOf<T>, profile: &RequirementProfile<BalanceOf<T>>) -> u32 {
+		if is_provider_operation(context.operation) {
+			work_difficulty(profile.work_base_bits, context.capacity_units)
+		} else {
+			profile.call_work_bits
+		}
+	}
+
+	/// Work proof: the nonce meets the difficulty of the bound challenge.
+	fn check_work(
+		context: &ContextOf<T>,
+		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> DispatchResult {
+		let challenge = work_challenge(
+			&bundle.time.anchor_hash,
+			&context.asset,
+			context.operation,
+			&context.who.encode(),
+		);
+		ensure!(
+			meets_difficulty(&challenge, bundle.work.nonce, Self::work_bits(context, profile)),
+			Error::<T>::InsufficientWork
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	fn verify(
+		context: &ContextOf<T>,
+		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+	) -> DispatchResult {
+		if is_provider_operation(context.operation) {
+			ensure!(!Banned::<T>::contains_key(&context.who), Error::<T>::ProviderBanned);
+		}
+		let profile = Self::requirement_profile(context.profile);
+		Self::check_time(context, bundle, &profile)?;
+		Self::check_stake(context, bundle, &profile)?;
+		Self::check_space(context, bundle, &profile)?;
+		Self::check_work(context, bundle, &profile)?;
+		ProofNonces::<T>::insert(&context.who, bundle.time.nonce);
+		Ok(())
+	}
+}

@@ -1,0 +1,369 @@
+//! A test runtime: System, Balances, Timestamp and this pallet, with small test
+//! doubles for the asset registry ([`MockAssets`]) and the privacy pallet
+//! ([`MockPolicies`]).
+
+use codec::Encode;
+use frame_support::{
+	derive_impl, parameter_types,
+	storage::unhashed,
+	traits::{ConstU32, ConstU64, Hooks},
+};
+use hypermesh_primitives::{
+	address::MeshNetworkId,
+	proof::plot_seed,
+	prover::Plot,
+	traits::{AccessPolicy, AssetInspect, ProofContext},
+	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, GlobalAddress, Operation,
+	PrivacyLevel, PrivacyPolicy, ProfileKind, ProofBundle, RequirementProfile,
+};
+use sp_core::H256;
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill, Percent, TokenError};
+
+use crate as pallet_four_proof;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+/// The mock's balance type.
+pub type Balance = u128;
+/// The mock's account id type.
+pub type AccountId = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		FourProof: pallet_four_proof,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+/// Milliseconds between blocks of the mock chain.
+pub const BLOCK_MS: u64 = 6_000;
+
+parameter_types! {
+	pub const TestingProfile: RequirementProfile<Balance> = RequirementProfile {
+		bond: 100,
+		time_offset_ms: 30_000,
+		min_plot_sectors: 8,
+		space_samples: 2,
+		work_base_bits: 2,
+		call_work_bits: 1,
+	};
+	pub const DefaultProfile: RequirementProfile<Balance> = RequirementProfile {
+		bond: 1_000,
+		time_offset_ms: 10_000,
+		min_plot_sectors: 16,
+		space_samples: 4,
+		work_base_bits: 4,
+		call_work_bits: 2,
+	};
+	pub const ProductionProfile: RequirementProfile<Balance> = RequirementProfile {
+		bond: 10_000,
+		time_offset_ms: 5_000,
+		min_plot_sectors: 32,
+		space_samples: 8,
+		work_base_bits: 6,
+		call_work_bits: 3,
+	};
+	pub const SlashFraction: Perbill = Perbill::from_percent(10);
+	pub const ChallengerShare: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_four_proof::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Assets = MockAssets;
+	type Policies = MockPolicies;
+	type WeightInfo = ();
+	type TestingProfile = TestingProfile;
+	type DefaultProfile = DefaultProfile;
+	type ProductionProfile = ProductionProfile;
+	type AnchorWindow = ConstU64<5>;
+	type LivenessWindow = ConstU64<20>;
+	type ChallengeDeposit = ChallengeDeposit;
+	type ResponseWindow = ConstU64<10>;
+	type SlashFraction = SlashFraction;
+	type ChallengerShare = ChallengerShare;
+	type MaxFailures = ConstU32<3>;
+	type MaxOpenChallenges = ConstU32<3>;
+	type MaxDeadlinesPerBlock = ConstU32<5>;
+	type RewardPerBlock = RewardPerBlock;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockAssets;
+}
+
+parameter_types! {
+	pub const ChallengeDeposit: Balance = 50;
+	pub const RewardPerBlock: Balance = 1_000;
+}
+
+/// Test double of the asset registry. Records live in unhashed storage of the
+/// test externalities, so every test starts empty. `mark_failed` sets the state
+/// to Failed, and refuses (like a registry would) unknown assets
+/// ([`TokenError::UnknownAsset`]) and Retired ones ([`DispatchError::Unavailable`]);
+/// errors that survive SCALE encoding, so events can carry them.
+pub struct MockAssets;
+
+impl MockAssets {
+	fn key(asset: &AssetId) -> alloc::vec::Vec<u8> {
+		[&b"mock/asset/"[..], &asset.0[..]].concat()
+	}
+
+	/// Stores `record` as asset `asset`.
+	pub fn insert(asset: &AssetId, record: &AssetRecord<AccountId, u64>) {
+		unhashed::put(&Self::key(asset), record);
+	}
+
+	/// Removes asset `asset`.
+	pub fn remove(asset: &AssetId) {
+		unhashed::kill(&Self::key(asset));
+	}
+
+	/// Changes the state of asset `asset`.
+	pub fn set_state(asset: &AssetId, state: AssetState) {
+		if let Some(mut record) = Self::asset(asset) {
+			record.state = state;
+			Self::insert(asset, &record);
+		}
+	}
+
+	/// A record of a CPU asset of `units` threads owned by `owner`, with a plot of
+	/// `plot_sectors` sectors committed to by `commitment`, at `profile`, with a
+	/// heartbeat now.
+	pub fn record(
+		owner: AccountId,
+		asset: &AssetId,
+		commitment: H256,
+		plot_sectors: u32,
+		profile: ProfileKind,
+		units: u32,
+	) -> AssetRecord<AccountId, u64> {
+		let now = System::block_number();
+		AssetRecord {
+			owner,
+			spec: CapacitySpec::Cpu {
+				cores: units,
+				threads: units,
+				frequency_mhz: 1_000,
+				features: 0,
+			},
+			state: AssetState::Available,
+			address: GlobalAddress::new(MeshNetworkId([0xfd; 5]), AssetClass::Cpu, asset),
+			commitment,
+			plot_sectors,
+			profile,
+			registered_at: now,
+			last_heartbeat: now,
+			active_allocations: 0,
+			allocated_share: Percent::zero(),
+		}
+	}
+}
+
+impl AssetInspect<AccountId, u64> for MockAssets {
+	fn asset(asset: &AssetId) -> Option<AssetRecord<AccountId, u64>> {
+		unhashed::get(&Self::key(asset))
+	}
+
+	/// Not used by this pallet: always `None`.
+	fn asset_by_address(_address: &GlobalAddress) -> Option<AssetId> {
+		None
+	}
+
+	fn mark_failed(asset: &AssetId) -> DispatchResult {
+		let mut record = Self::asset(asset).ok_or(TokenError::UnknownAsset)?;
+		if record.state == AssetState::Retired {
+			return Err(DispatchError::Unavailable);
+		}
+		record.state = AssetState::Failed;
+		Self::insert(asset, &record);
+		Ok(())
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockAssets {
+	fn next_asset_id(owner: &AccountId) -> AssetId {
+		let count: u64 = unhashed::get_or_default(b"mock/asset-count");
+		AssetId::derive(owner, AssetClass::Cpu, count)
+	}
+
+	fn create_asset(
+		owner: &AccountId,
+		commitment: H256,
+		plot_sectors: u32,
+		profile: ProfileKind,
+	) -> AssetId {
+		let asset = Self::next_asset_id(owner);
+		let count: u64 = unhashed::get_or_default(b"mock/asset-count");
+		unhashed::put(b"mock/asset-count", &count.saturating_add(1));
+		Self::insert(&asset, &Self::record(*owner, &asset, commitment, plot_sectors, profile, 1));
+		asset
+	}
+}
+
+/// Test double of the privacy pallet: policies in unhashed storage; access is
+/// always granted (this pallet never asks).
+pub struct MockPolicies;
+
+impl MockPolicies {
+	fn key(asset: &AssetId) -> alloc::vec::Vec<u8> {
+		[&b"mock/policy/"[..], &asset.0[..]].concat()
+	}
+
+	/// A FullPublic policy at `profile`.
+	pub fn policy_with(profile: ProfileKind) -> PrivacyPolicy<Balance, u64> {
+		PrivacyPolicy {
+			level: PrivacyLevel::FullPublic,
+			max_share: Percent::from_percent(100),
+			max_concurrent: 4,
+			min_duration: 1,
+			max_duration: 1_000,
+			price_per_block: 1,
+			profile,
+		}
+	}
+}
+
+impl AccessPolicy<AccountId, Balance, u64> for MockPolicies {
+	fn policy(asset: &AssetId) -> Option<PrivacyPolicy<Balance, u64>> {
+		unhashed::get(&Self::key(asset))
+	}
+
+	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult {
+		unhashed::put(&Self::key(asset), &Self::policy_with(profile));
+		Ok(())
+	}
+
+	fn remove_policy(asset: &AssetId) {
+		unhashed::kill(&Self::key(asset));
+	}
+
+	fn ensure_access(
+		_asset: &AssetId,
+		_owner: &AccountId,
+		_consumer: &AccountId,
+	) -> DispatchResult {
+		Ok(())
+	}
+}
+
+/// A provider.
+pub const ALICE: AccountId = 1;
+/// A challenger (also bonded).
+pub const BOB: AccountId = 2;
+/// A consumer.
+pub const CHARLIE: AccountId = 3;
+/// An account with almost nothing.
+pub const DAVE: AccountId = 4;
+/// A second provider.
+pub const EVE: AccountId = 5;
+/// Free balance every funded account starts with.
+pub const FUNDS: Balance = 1_000_000;
+/// The block tests start in.
+pub const START: u64 = 3;
+
+/// The hash the mock chain gives block `n`.
+pub fn hash_of_block(n: u64) -> H256 {
+	H256(sp_io::hashing::blake2_256(&(b"mock-block", n).encode()))
+}
+
+/// Moves the chain to block `n`, as the executive would: parent hash recorded,
+/// clock advanced by [`BLOCK_MS`] per block, `on_initialize` run.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		let parent = hash_of_block(next - 1);
+		frame_system::BlockHash::<Test>::insert(next - 1, parent);
+		System::set_block_number(next);
+		System::set_parent_hash(parent);
+		pallet_timestamp::Now::<Test>::put(next * BLOCK_MS);
+		FourProof::on_initialize(next);
+	}
+}
+
+/// A fresh chain with ALICE, BOB, CHARLIE, EVE holding [`FUNDS`] and DAVE 10.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, FUNDS), (BOB, FUNDS), (CHARLIE, FUNDS), (DAVE, 10), (EVE, FUNDS)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| run_to_block(START));
+	ext
+}
+
+/// Runs `test` on a fresh chain at block [`START`], then checks the pallet's
+/// invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		FourProof::do_try_state().expect("invariants hold");
+	});
+}
+
+/// Creates asset number `n` of `owner`: a CPU of `units` threads at `profile`,
+/// with a plot of the profile's fewest sectors; returns it and its plot.
+pub fn new_asset(owner: AccountId, n: u64, profile: ProfileKind, units: u32) -> (AssetId, Plot) {
+	let asset = AssetId::derive(&owner, AssetClass::Cpu, n);
+	let sectors = FourProof::requirement_profile(profile).min_plot_sectors;
+	let plot = Plot::build(plot_seed(&owner.encode(), &asset), sectors);
+	let record =
+		MockAssets::record(owner, &asset, plot.commitment(), plot.sectors(), profile, units);
+	MockAssets::insert(&asset, &record);
+	(asset, plot)
+}
+
+/// The proof context of `who` doing `operation` on `asset`, as the registry
+/// would build it from the asset's record.
+pub fn context(
+	operation: Operation,
+	who: AccountId,
+	asset: &AssetId,
+) -> ProofContext<AccountId, Balance, u64> {
+	let record = MockAssets::asset(asset).expect("asset exists");
+	ProofContext {
+		operation,
+		who,
+		asset: *asset,
+		owner: record.owner,
+		consumer: (operation == Operation::Release).then_some(CHARLIE),
+		commitment: record.commitment,
+		plot_sectors: record.plot_sectors,
+		capacity_units: record.spec.capacity_units(),
+		profile: record.profile,
+		last_heartbeat: record.last_heartbeat,
+		payment: if operation == Operation::Allocate { 500 } else { 0 },
+	}
+}
+
+/// A valid bundle for `context` now, made with the prover of the primitives.
+pub fn bundle(
+	context: &ProofContext<AccountId, Balance, u64>,
+	plot: Option<&Plot>,
+) -> ProofBundle<Balance, u64> {
+	FourProof::build_bundle(context, plot)
+}

@@ -1,0 +1,1096 @@
+//! Tests of the four-proof pallet. Bundles and answers are made with the real
+//! prover of `hypermesh_primitives`.
+
+use codec::{Decode, Encode};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Hooks,
+	},
+};
+use hypermesh_primitives::{
+	proof::{meets_difficulty, work_challenge, SpaceAnswers},
+	traits::{AssetInspect, ProofVerifier, ProviderRewards, ProviderStanding},
+	AssetId, AssetState, Operation, PrivacyLevel, ProfileKind, SpaceProof, WorkProof,
+};
+use proptest::prelude::*;
+use sp_core::H256;
+use sp_runtime::{traits::Zero, Percent};
+
+use crate::{
+	mock::*, AssetChallenges, Banned, ChallengeProvider, Challenges, Deadlines, Error, Event,
+	FailureReason, Failures, HoldReason, NextChallengeId, OpenAgainst, ProofNonces, WeightInfo,
+};
+
+fn bond_reason() -> RuntimeHoldReason {
+	HoldReason::ProviderBond.into()
+}
+
+fn deposit_reason() -> RuntimeHoldReason {
+	HoldReason::ChallengeDeposit.into()
+}
+
+fn bonded(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&bond_reason(), &who)
+}
+
+fn deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&deposit_reason(), &who)
+}
+
+fn bond(who: AccountId, amount: Balance) {
+	assert_ok!(FourProof::bond(RuntimeOrigin::signed(who), amount));
+}
+
+fn verify(
+	context: &hypermesh_primitives::traits::ProofContext<AccountId, Balance, u64>,
+	bundle: &hypermesh_primitives::ProofBundle<Balance, u64>,
+) -> sp_runtime::DispatchResult {
+	<FourProof as ProofVerifier<_, _, _>>::verify(context, bundle)
+}
+
+/// ALICE bonded at the testing profile with one testing asset; returns it and its plot.
+fn provider_with_asset() -> (AssetId, hypermesh_primitives::prover::Plot) {
+	bond(ALICE, 1_000);
+	new_asset(ALICE, 0, ProfileKind::Testing, 4)
+}
+
+/// A nonce that does not meet `bits` for `challenge`.
+fn bad_nonce(challenge: &H256, bits: u32) -> u64 {
+	(0u64..).find(|nonce| !meets_difficulty(challenge, *nonce, bits)).unwrap()
+}
+
+/// BOB bonded and challenging `asset`; returns the challenge id.
+fn bob_challenges(asset: &AssetId) -> u64 {
+	if bonded(BOB).is_zero() {
+		bond(BOB, 200);
+	}
+	let id = NextChallengeId::<Test>::get();
+	assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), *asset));
+	id
+}
+
+// ---------------------------------------------------------------- verification
+
+#[test]
+fn valid_bundles_verify_for_every_operation_and_record_the_nonce() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		for operation in [Operation::Register, Operation::Heartbeat] {
+			let ctx = context(operation, ALICE, &asset);
+			let bundle = bundle(&ctx, Some(&plot));
+			assert_ok!(verify(&ctx, &bundle));
+			assert_eq!(ProofNonces::<Test>::get(ALICE), bundle.time.nonce);
+		}
+		for (operation, who) in [
+			(Operation::Allocate, CHARLIE),
+			(Operation::Release, CHARLIE),
+			(Operation::Release, ALICE),
+		] {
+			let ctx = context(operation, who, &asset);
+			let bundle = bundle(&ctx, None);
+			assert_ok!(verify(&ctx, &bundle));
+			assert_eq!(ProofNonces::<Test>::get(who), bundle.time.nonce);
+		}
+	});
+}
+
+#[test]
+fn a_bundle_without_a_plot_given_is_built_from_the_owner_seed() {
+	build_and_execute(|| {
+		let (asset, _plot) = provider_with_asset();
+		let ctx = context(Operation::Register, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
+	});
+}
+
+#[test]
+fn a_replayed_bundle_is_refused() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		let bundle = bundle(&ctx, Some(&plot));
+		assert_ok!(verify(&ctx, &bundle));
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotIncreasing);
+	});
+}
+
+#[test]
+fn a_lower_nonce_is_refused() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		ProofNonces::<Test>::insert(CHARLIE, 10);
+		let mut bundle = bundle(&ctx, None);
+		bundle.time.nonce = 9;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotIncreasing);
+	});
+}
+
+#[test]
+fn a_banned_provider_cannot_prove_provider_operations() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		Banned::<Test>::insert(ALICE, ());
+		for operation in [Operation::Register, Operation::Heartbeat] {
+			let ctx = context(operation, ALICE, &asset);
+			assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::ProviderBanned);
+		}
+		// Ending an allocation is still allowed.
+		let ctx = context(Operation::Release, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
+	});
+}
+
+#[test]
+fn an_anchor_in_the_current_block_or_later_is_refused() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let mut bundle = bundle(&ctx, None);
+		bundle.time.anchor_number = System::block_number();
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorInFuture);
+		bundle.time.anchor_number = System::block_number() + 1;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorInFuture);
+	});
+}
+
+#[test]
+fn a_stale_anchor_is_refused() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		let bundle = bundle(&ctx, Some(&plot));
+		// The anchor is START - 1; the window is 5 blocks.
+		run_to_block(START + 4);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		let mut in_window = bundle.clone();
+		in_window.time.timestamp_ms = pallet_timestamp::Now::<Test>::get();
+		assert_ok!(frame_support::storage::with_transaction(|| {
+			sp_runtime::TransactionOutcome::Rollback(verify(&ctx, &in_window))
+		}));
+		run_to_block(START + 5);
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorTooOld);
+	});
+}
+
+#[test]
+fn a_wrong_or_unknown_anchor_hash_is_refused() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let mut bundle = bundle(&ctx, None);
+		bundle.time.anchor_hash = H256::repeat_byte(7);
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
+		// A block whose hash the chain does not know reads as zero: refused too.
+		frame_system::BlockHash::<Test>::remove(bundle.time.anchor_number);
+		bundle.time.anchor_hash = H256::zero();
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
+	});
+}
+
+#[test]
+fn timestamps_beyond_the_profile_offset_are_refused() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		// Far enough from genesis that the clock minus the offset is positive.
+		run_to_block(START + 10);
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let offset = FourProof::requirement_profile(ProfileKind::Testing).time_offset_ms;
+		let now_ms = pallet_timestamp::Now::<Test>::get();
+		let mut bundle = bundle(&ctx, None);
+
+		bundle.time.timestamp_ms = now_ms + offset + 1;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::TimestampInFuture);
+		bundle.time.timestamp_ms = now_ms - offset - 1;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::TimestampTooOld);
+
+		bundle.time.timestamp_ms = now_ms + offset;
+		assert_ok!(frame_support::storage::with_transaction(|| {
+			sp_runtime::TransactionOutcome::Rollback(verify(&ctx, &bundle))
+		}));
+		bundle.time.timestamp_ms = now_ms - offset;
+		assert_ok!(verify(&ctx, &bundle));
+	});
+}
+
+#[test]
+fn time_is_checked_before_stake_space_and_work() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		let mut bundle = bundle(&ctx, Some(&plot));
+		bundle.stake.amount = 1;
+		bundle.space = SpaceProof::Liveness { commitment: H256::zero() };
+		bundle.work.nonce = bad_nonce(&H256::zero(), 8);
+		bundle.time.anchor_hash = H256::repeat_byte(1);
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
+	});
+}
+
+#[test]
+fn providers_must_own_the_asset() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		bond(EVE, 1_000);
+		let ctx = context(Operation::Heartbeat, EVE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::NotAssetOwner);
+	});
+}
+
+#[test]
+fn a_bond_below_the_profile_is_refused() {
+	build_and_execute(|| {
+		bond(ALICE, 99);
+		let (asset, plot) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		let ctx = context(Operation::Register, ALICE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::BondTooLow);
+		// The default profile asks for more than the testing one.
+		bond(ALICE, 1);
+		let (asset, plot) = new_asset(ALICE, 1, ProfileKind::Default, 1);
+		let ctx = context(Operation::Register, ALICE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::BondTooLow);
+	});
+}
+
+#[test]
+fn the_declared_stake_must_match() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Register, ALICE, &asset);
+		let mut bundle = bundle(&ctx, Some(&plot));
+		bundle.stake.amount += 1;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::StakeMismatch);
+
+		let ctx = context(Operation::Release, CHARLIE, &asset);
+		let mut bundle = crate::mock::bundle(&ctx, None);
+		bundle.stake.amount = 1;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::StakeMismatch);
+	});
+}
+
+#[test]
+fn an_allocation_must_cover_and_afford_the_payment() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let mut bundle = bundle(&ctx, None);
+		bundle.stake.amount = ctx.payment - 1;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::PaymentNotCovered);
+
+		let ctx = context(Operation::Allocate, DAVE, &asset);
+		assert_noop!(
+			verify(&ctx, &crate::mock::bundle(&ctx, None)),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn only_a_party_may_release() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let ctx = context(Operation::Release, EVE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, None)), Error::<Test>::NotAParty);
+	});
+}
+
+#[test]
+fn each_operation_needs_its_kind_of_space_proof() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Register, ALICE, &asset);
+		let mut bundle = bundle(&ctx, Some(&plot));
+		bundle.space = SpaceProof::Liveness { commitment: plot.commitment() };
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSpaceProof);
+
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let mut bundle = crate::mock::bundle(&ctx, None);
+		bundle.space = SpaceProof::Plot {
+			commitment: plot.commitment(),
+			sectors: plot.sectors(),
+			answers: Default::default(),
+		};
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSpaceProof);
+	});
+}
+
+#[test]
+fn the_commitment_and_plot_size_must_be_the_assets() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		let good = bundle(&ctx, Some(&plot));
+		let SpaceProof::Plot { commitment, sectors, answers } = good.space.clone() else {
+			panic!("provider bundles carry a plot")
+		};
+		let mut bundle = good.clone();
+		bundle.space = SpaceProof::Plot {
+			commitment: H256::repeat_byte(3),
+			sectors,
+			answers: answers.clone(),
+		};
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
+		bundle.space = SpaceProof::Plot { commitment, sectors: sectors + 1, answers };
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
+
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let mut bundle = crate::mock::bundle(&ctx, None);
+		bundle.space = SpaceProof::Liveness { commitment: H256::repeat_byte(3) };
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
+	});
+}
+
+#[test]
+fn a_plot_smaller_than_the_profile_is_refused() {
+	build_and_execute(|| {
+		bond(ALICE, 1_000);
+		let asset = AssetId::derive(&ALICE, hypermesh_primitives::AssetClass::Cpu, 9);
+		let plot = hypermesh_primitives::prover::Plot::build(
+			hypermesh_primitives::proof::plot_seed(&ALICE.encode(), &asset),
+			4,
+		);
+		MockAssets::insert(
+			&asset,
+			&MockAssets::record(
+				ALICE,
+				&asset,
+				plot.commitment(),
+				plot.sectors(),
+				ProfileKind::Testing,
+				1,
+			),
+		);
+		let ctx = context(Operation::Register, ALICE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::PlotTooSmall);
+	});
+}
+
+/// A heartbeat bundle of ALICE with its space answers changed by `tamper`.
+fn tampered_heartbeat(
+	tamper: impl FnOnce(&mut SpaceAnswers),
+) -> (
+	hypermesh_primitives::traits::ProofContext<AccountId, Balance, u64>,
+	hypermesh_primitives::ProofBundle<Balance, u64>,
+) {
+	let (asset, plot) = provider_with_asset();
+	let ctx = context(Operation::Heartbeat, ALICE, &asset);
+	let mut bundle = bundle(&ctx, Some(&plot));
+	if let SpaceProof::Plot { answers, .. } = &mut bundle.space {
+		tamper(answers);
+	}
+	(ctx, bundle)
+}
+
+#[test]
+fn a_wrong_number_of_samples_is_refused() {
+	build_and_execute(|| {
+		let (ctx, bundle) = tampered_heartbeat(|answers| {
+			answers.pop();
+		});
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSampleCount);
+	});
+}
+
+#[test]
+fn an_answer_for_another_sector_is_refused() {
+	build_and_execute(|| {
+		let (ctx, bundle) = tampered_heartbeat(|answers| {
+			answers[0].index = (answers[0].index + 1) % 8;
+		});
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSector);
+	});
+}
+
+#[test]
+fn a_wrong_sector_value_is_refused() {
+	build_and_execute(|| {
+		let (ctx, bundle) = tampered_heartbeat(|answers| {
+			answers[1].value = H256::repeat_byte(9);
+		});
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSectorValue);
+	});
+}
+
+#[test]
+fn a_bad_merkle_path_is_refused() {
+	build_and_execute(|| {
+		let (ctx, bundle) = tampered_heartbeat(|answers| {
+			answers[0].path[0] = H256::repeat_byte(5);
+		});
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::BadMerklePath);
+	});
+}
+
+#[test]
+fn allocation_needs_a_recent_heartbeat() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		// The heartbeat was at START; the liveness window is 20 blocks.
+		run_to_block(START + 20);
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
+		run_to_block(START + 21);
+		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, None)), Error::<Test>::AssetNotLive);
+		// Release does not need liveness.
+		let ctx = context(Operation::Release, CHARLIE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
+	});
+}
+
+#[test]
+fn insufficient_work_is_refused() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		for (operation, who, plot) in
+			[(Operation::Register, ALICE, Some(&plot)), (Operation::Allocate, CHARLIE, None)]
+		{
+			let ctx = context(operation, who, &asset);
+			let mut bundle = bundle(&ctx, plot);
+			let challenge =
+				work_challenge(&bundle.time.anchor_hash, &asset, operation, &who.encode());
+			let bits = FourProof::work_bits(&ctx, &FourProof::requirement_profile(ctx.profile));
+			bundle.work = WorkProof { nonce: bad_nonce(&challenge, bits) };
+			assert_noop!(verify(&ctx, &bundle), Error::<Test>::InsufficientWork);
+		}
+	});
+}
+
+#[test]
+fn provider_work_grows_with_capacity() {
+	build_and_execute(|| {
+		bond(ALICE, 1_000);
+		let (small, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		let (large, _) = new_asset(ALICE, 1, ProfileKind::Testing, 64);
+		let profile = FourProof::requirement_profile(ProfileKind::Testing);
+		let small = FourProof::work_bits(&context(Operation::Register, ALICE, &small), &profile);
+		let large = FourProof::work_bits(&context(Operation::Register, ALICE, &large), &profile);
+		assert_eq!(small, profile.work_base_bits);
+		assert_eq!(large, profile.work_base_bits + 6);
+		let (asset, _) = new_asset(ALICE, 2, ProfileKind::Testing, 64);
+		let allocate =
+			FourProof::work_bits(&context(Operation::Allocate, CHARLIE, &asset), &profile);
+		assert_eq!(allocate, profile.call_work_bits);
+	});
+}
+
+#[test]
+fn requirement_profiles_come_from_the_config() {
+	build_and_execute(|| {
+		assert_eq!(FourProof::requirement_profile(ProfileKind::Testing), TestingProfile::get());
+		assert_eq!(FourProof::requirement_profile(ProfileKind::Default), DefaultProfile::get());
+		assert_eq!(
+			FourProof::requirement_profile(ProfileKind::Production),
+			ProductionProfile::get()
+		);
+	});
+}
+
+// ---------------------------------------------------------------- bond / unbond
+
+#[test]
+fn bond_holds_funds_and_emits() {
+	build_and_execute(|| {
+		bond(ALICE, 300);
+		bond(ALICE, 200);
+		assert_eq!(bonded(ALICE), 500);
+		assert_eq!(Balances::balance(&ALICE), FUNDS - 500);
+		System::assert_last_event(Event::Bonded { who: ALICE, amount: 200 }.into());
+	});
+}
+
+#[test]
+fn bond_errors() {
+	build_and_execute(|| {
+		assert_noop!(FourProof::bond(RuntimeOrigin::signed(ALICE), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			FourProof::bond(RuntimeOrigin::signed(DAVE), 100),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_noop!(
+			FourProof::bond(RuntimeOrigin::none(), 100),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn unbond_releases_funds_and_emits() {
+	build_and_execute(|| {
+		bond(ALICE, 500);
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 200));
+		assert_eq!(bonded(ALICE), 300);
+		assert_eq!(Balances::balance(&ALICE), FUNDS - 300);
+		System::assert_last_event(Event::Unbonded { who: ALICE, amount: 200 }.into());
+	});
+}
+
+#[test]
+fn unbond_errors() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		assert_noop!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			FourProof::unbond(RuntimeOrigin::signed(ALICE), 1_001),
+			Error::<Test>::NotEnoughBonded
+		);
+		bob_challenges(&asset);
+		assert_noop!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1), Error::<Test>::BondLocked);
+	});
+}
+
+// ---------------------------------------------------------------- challenge
+
+#[test]
+fn challenge_opens_a_challenge_and_holds_the_deposit() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		bond(BOB, 200);
+		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
+		let deadline = START + 10;
+		System::assert_last_event(
+			Event::Challenged { challenge: 0, asset, challenger: BOB, deadline }.into(),
+		);
+		let challenge = Challenges::<Test>::get(0).unwrap();
+		assert_eq!(challenge.asset, asset);
+		assert_eq!(challenge.challenger, BOB);
+		assert_eq!(challenge.deposit, ChallengeDeposit::get());
+		assert_eq!(challenge.seed, hash_of_block(START - 1));
+		assert_eq!(challenge.issued_at, START);
+		assert_eq!(challenge.deadline, deadline);
+		assert_eq!(ChallengeProvider::<Test>::get(0), Some(ALICE));
+		assert_eq!(AssetChallenges::<Test>::get(asset).into_inner(), vec![0]);
+		assert_eq!(Deadlines::<Test>::get(deadline + 1).into_inner(), vec![0]);
+		assert_eq!(OpenAgainst::<Test>::get(ALICE), 1);
+		assert_eq!(NextChallengeId::<Test>::get(), 1);
+		assert_eq!(deposit_held(BOB), ChallengeDeposit::get());
+		assert_eq!(FourProof::open_challenges(&asset), vec![(0, challenge)]);
+	});
+}
+
+#[test]
+fn challenge_errors() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(CHARLIE), asset),
+			Error::<Test>::NotBonded
+		);
+		bond(BOB, 200);
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(BOB), AssetId([0; 32])),
+			Error::<Test>::UnknownAsset
+		);
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
+			Error::<Test>::OwnChallenge
+		);
+		// DAVE has a small bond but cannot afford the deposit.
+		bond(DAVE, 5);
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(DAVE), asset),
+			Error::<Test>::InsufficientBalance
+		);
+		MockAssets::set_state(&asset, AssetState::Retired);
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(BOB), asset),
+			Error::<Test>::AssetRetired
+		);
+	});
+}
+
+#[test]
+fn an_asset_has_a_bounded_number_of_open_challenges() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		for _ in 0..3 {
+			bob_challenges(&asset);
+		}
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(BOB), asset),
+			Error::<Test>::TooManyOpenChallenges
+		);
+	});
+}
+
+#[test]
+fn a_block_has_a_bounded_number_of_deadlines() {
+	build_and_execute(|| {
+		bond(ALICE, 1_000);
+		let assets: Vec<_> =
+			(0..6).map(|n| new_asset(ALICE, n, ProfileKind::Testing, 1).0).collect();
+		for asset in &assets[..5] {
+			bob_challenges(asset);
+		}
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(BOB), assets[5]),
+			Error::<Test>::DeadlineQueueFull
+		);
+		// The next block has its own queue.
+		run_to_block(START + 1);
+		bob_challenges(&assets[5]);
+	});
+}
+
+// ---------------------------------------------------------------- answers
+
+#[test]
+fn a_correct_answer_closes_the_challenge_and_pays_the_deposit_to_the_provider() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		let alice_free = Balances::balance(&ALICE);
+		let bob_free = Balances::balance(&BOB);
+		let issuance = Balances::total_issuance();
+		// Answers are accepted up to and including the deadline block.
+		run_to_block(START + 10);
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		assert_eq!(Balances::balance(&ALICE), alice_free + ChallengeDeposit::get());
+		assert_eq!(Balances::balance(&BOB), bob_free);
+		assert_eq!(deposit_held(BOB), 0);
+		assert_eq!(bonded(ALICE), 1_000);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert!(Challenges::<Test>::get(id).is_none());
+		assert!(ChallengeProvider::<Test>::get(id).is_none());
+		assert!(!AssetChallenges::<Test>::contains_key(asset));
+		assert!(!Deadlines::<Test>::contains_key(START + 11));
+		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
+		assert_eq!(Failures::<Test>::get(ALICE), 0);
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
+		// Nothing is left for the hook.
+		run_to_block(START + 11);
+		assert_eq!(bonded(ALICE), 1_000);
+	});
+}
+
+#[test]
+fn answer_challenge_errors() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		assert_noop!(
+			FourProof::answer_challenge(
+				RuntimeOrigin::signed(ALICE),
+				id + 1,
+				answers.clone(),
+				work
+			),
+			Error::<Test>::UnknownChallenge
+		);
+		assert_noop!(
+			FourProof::answer_challenge(RuntimeOrigin::signed(EVE), id, answers.clone(), work),
+			Error::<Test>::NotAssetOwner
+		);
+		// Past the deadline (without the hook having run).
+		System::set_block_number(START + 11);
+		assert_noop!(
+			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers.clone(), work),
+			Error::<Test>::ChallengeExpired
+		);
+		System::set_block_number(START);
+		let record = MockAssets::asset(&asset).unwrap();
+		MockAssets::remove(&asset);
+		assert_noop!(
+			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work),
+			Error::<Test>::UnknownAsset
+		);
+		MockAssets::insert(&asset, &record);
+	});
+}
+
+#[test]
+fn the_answer_profile_is_the_assets_policy() {
+	build_and_execute(|| {
+		bond(ALICE, 10_000);
+		// The record says Testing, the policy says Production: the policy wins.
+		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		let production = FourProof::build_plot(&ALICE, &asset, ProfileKind::Production);
+		let mut record = MockAssets::asset(&asset).unwrap();
+		record.commitment = production.commitment();
+		record.plot_sectors = production.sectors();
+		MockAssets::insert(&asset, &record);
+		<MockPolicies as hypermesh_primitives::traits::AccessPolicy<_, _, _>>::init_policy(
+			&asset,
+			ProfileKind::Production,
+		)
+		.unwrap();
+		let id = bob_challenges(&asset);
+		let (answers, work) = FourProof::build_answer(id, &production).unwrap();
+		assert_eq!(answers.len(), 8);
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+	});
+}
+
+#[test]
+fn a_wrong_answer_is_accepted_as_a_lost_challenge() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let (mut answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		answers[0].value = H256::repeat_byte(1);
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_has_event(
+			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
+		);
+		System::assert_last_event(
+			Event::Slashed {
+				provider: ALICE,
+				challenger: BOB,
+				slashed: 100,
+				to_challenger: 50,
+				burned: 50,
+			}
+			.into(),
+		);
+		assert_eq!(bonded(ALICE), 900);
+		assert_eq!(Failures::<Test>::get(ALICE), 1);
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
+		assert!(Challenges::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
+fn wrong_work_loses_the_challenge_too() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let (answers, _) = FourProof::build_answer(id, &plot).unwrap();
+		let seed = Challenges::<Test>::get(id).unwrap().seed;
+		let challenge = work_challenge(&seed, &asset, Operation::Answer, &ALICE.encode());
+		let work = WorkProof { nonce: bad_nonce(&challenge, 4) };
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_has_event(
+			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
+		);
+	});
+}
+
+#[test]
+fn the_answer_weight_depends_on_the_outcome() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		let info =
+			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work).unwrap();
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::answer_challenge()));
+		let id = bob_challenges(&asset);
+		let info =
+			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, Default::default(), work)
+				.unwrap();
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::answer_challenge_wrong()));
+	});
+}
+
+// ---------------------------------------------------------------- slashing
+
+#[test]
+fn a_missed_challenge_slashes_exactly_the_documented_amount() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		bond(BOB, 200);
+		let id = bob_challenges(&asset);
+		let issuance = Balances::total_issuance();
+		let alice_free = Balances::balance(&ALICE);
+		let bob_free = Balances::balance(&BOB);
+		assert_eq!(bob_free, FUNDS - 200 - 50);
+
+		// Still open in the deadline block.
+		run_to_block(START + 10);
+		assert!(Challenges::<Test>::contains_key(id));
+		run_to_block(START + 11);
+
+		// bond 1_000; slashed = 10 % = 100; to BOB 50 % of it = 50; burned 50.
+		assert_eq!(bonded(ALICE), 900);
+		assert_eq!(Balances::balance(&ALICE), alice_free);
+		assert_eq!(Balances::balance(&BOB), bob_free + 50 + 50);
+		assert_eq!(deposit_held(BOB), 0);
+		assert_eq!(bonded(BOB), 200);
+		assert_eq!(Balances::total_issuance(), issuance - 50);
+		System::assert_has_event(
+			Event::ChallengeFailed { challenge: id, reason: FailureReason::Missed }.into(),
+		);
+		System::assert_last_event(
+			Event::Slashed {
+				provider: ALICE,
+				challenger: BOB,
+				slashed: 100,
+				to_challenger: 50,
+				burned: 50,
+			}
+			.into(),
+		);
+		assert_eq!(Failures::<Test>::get(ALICE), 1);
+		assert_eq!(<FourProof as ProviderStanding<_>>::failed_challenges(&ALICE), 1);
+		assert!(!<FourProof as ProviderStanding<_>>::is_banned(&ALICE));
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
+		assert!(Challenges::<Test>::get(id).is_none());
+		assert!(!AssetChallenges::<Test>::contains_key(asset));
+		assert!(!Deadlines::<Test>::contains_key(START + 11));
+		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
+		// The bond is free to move again.
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 900));
+	});
+}
+
+#[test]
+fn rounding_is_down() {
+	build_and_execute(|| {
+		bond(ALICE, 1_019);
+		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		bob_challenges(&asset);
+		run_to_block(START + 11);
+		// 10 % of 1_019 = 101 (rounded down); half to BOB = 50; burned 51.
+		System::assert_last_event(
+			Event::Slashed {
+				provider: ALICE,
+				challenger: BOB,
+				slashed: 101,
+				to_challenger: 50,
+				burned: 51,
+			}
+			.into(),
+		);
+		assert_eq!(bonded(ALICE), 918);
+	});
+}
+
+#[test]
+fn on_initialize_weighs_the_queued_deadlines() {
+	build_and_execute(|| {
+		bond(ALICE, 1_000);
+		for n in 0..3 {
+			let (asset, _) = new_asset(ALICE, n, ProfileKind::Testing, 1);
+			bob_challenges(&asset);
+		}
+		System::set_block_number(START + 11);
+		assert_eq!(
+			FourProof::on_initialize(START + 11),
+			<() as WeightInfo>::on_initialize_deadlines(3)
+		);
+		assert_eq!(
+			FourProof::on_initialize(START + 12),
+			<() as WeightInfo>::on_initialize_deadlines(0)
+		);
+		assert_eq!(Failures::<Test>::get(ALICE), 3);
+	});
+}
+
+#[test]
+fn three_lost_challenges_ban_the_provider() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		for round in 0..3u64 {
+			bob_challenges(&asset);
+			run_to_block(START + 11 * (round + 1));
+			assert_eq!(Failures::<Test>::get(ALICE), round as u32 + 1);
+		}
+		assert!(Banned::<Test>::contains_key(ALICE));
+		assert!(<FourProof as ProviderStanding<_>>::is_banned(&ALICE));
+		System::assert_last_event(Event::ProviderBanned { provider: ALICE }.into());
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::ProviderBanned);
+	});
+}
+
+#[test]
+fn a_challenge_on_a_vanished_asset_still_slashes_and_reports_nothing_else() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		MockAssets::remove(&asset);
+		run_to_block(START + 11);
+		System::assert_last_event(
+			Event::Slashed {
+				provider: ALICE,
+				challenger: BOB,
+				slashed: 100,
+				to_challenger: 50,
+				burned: 50,
+			}
+			.into(),
+		);
+		assert!(!System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::FourProof(Event::AssetNotMarkedFailed { .. })
+		)));
+		assert!(Challenges::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
+fn a_registry_refusal_to_mark_the_asset_is_reported() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		bob_challenges(&asset);
+		MockAssets::set_state(&asset, AssetState::Retired);
+		run_to_block(START + 11);
+		System::assert_has_event(
+			Event::AssetNotMarkedFailed { asset, error: sp_runtime::DispatchError::Unavailable }
+				.into(),
+		);
+		assert_eq!(bonded(ALICE), 900);
+	});
+}
+
+#[test]
+fn try_state_detects_broken_invariants() {
+	type Breaker = fn(&AssetId);
+	let breakers: [Breaker; 4] = [
+		|_| OpenAgainst::<Test>::insert(ALICE, 2),
+		|asset| AssetChallenges::<Test>::remove(asset),
+		|_| Deadlines::<Test>::remove(START + 11),
+		|_| {
+			assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
+				&deposit_reason(),
+				&BOB,
+				1
+			));
+		},
+	];
+	for breaker in breakers {
+		new_test_ext().execute_with(|| {
+			let (asset, _) = provider_with_asset();
+			bob_challenges(&asset);
+			assert_ok!(FourProof::do_try_state());
+			breaker(&asset);
+			assert!(FourProof::do_try_state().is_err());
+		});
+	}
+}
+
+// ---------------------------------------------------------------- rewards
+
+#[test]
+fn rewards_scale_with_the_privacy_level() {
+	build_and_execute(|| {
+		bond(ALICE, 1_000);
+		let expected = [0u128, 1_250, 2_500, 3_750, 5_000];
+		for (level, amount) in PrivacyLevel::ALL.into_iter().zip(expected) {
+			let before = Balances::balance(&ALICE);
+			let issuance = Balances::total_issuance();
+			System::reset_events();
+			let paid = <FourProof as ProviderRewards<_, _>>::reward(
+				&ALICE,
+				level,
+				Percent::from_percent(50),
+				10,
+			)
+			.unwrap();
+			assert_eq!(paid, amount);
+			assert_eq!(Balances::balance(&ALICE), before + amount);
+			assert_eq!(Balances::total_issuance(), issuance + amount);
+			if amount == 0 {
+				assert!(System::events().is_empty());
+			} else {
+				System::assert_last_event(Event::Rewarded { provider: ALICE, amount }.into());
+			}
+		}
+		assert_eq!(
+			FourProof::reward_amount(PrivacyLevel::FullPublic, Percent::from_percent(100), 1),
+			RewardPerBlock::get()
+		);
+	});
+}
+
+// ---------------------------------------------------------------- properties
+
+fn verify_never_panics(bytes: &[u8]) {
+	let Ok(bundle) = hypermesh_primitives::ProofBundle::<Balance, u64>::decode(&mut &bytes[..])
+	else {
+		return;
+	};
+	new_test_ext().execute_with(|| {
+		let (asset, _) = provider_with_asset();
+		for (operation, who) in [
+			(Operation::Register, ALICE),
+			(Operation::Heartbeat, ALICE),
+			(Operation::Allocate, CHARLIE),
+			(Operation::Release, CHARLIE),
+			(Operation::Answer, ALICE),
+		] {
+			let _ = verify(&context(operation, who, &asset), &bundle);
+		}
+	});
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(64))]
+
+	#[test]
+	fn arbitrary_bytes_as_a_bundle_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..1_200)) {
+		verify_never_panics(&bytes);
+	}
+
+	#[test]
+	fn a_mutated_valid_bundle_never_panics(position in 0usize..2_000, byte in any::<u8>()) {
+		let encoded = new_test_ext().execute_with(|| {
+			let (asset, plot) = provider_with_asset();
+			let ctx = context(Operation::Register, ALICE, &asset);
+			bundle(&ctx, Some(&plot)).encode()
+		});
+		let mut bytes = encoded.clone();
+		let at = position % bytes.len();
+		bytes[at] = byte;
+		verify_never_panics(&bytes);
+	}
+
+	#[test]
+	fn arbitrary_answers_never_panic(
+		bytes in proptest::collection::vec(any::<u8>(), 0..1_200),
+		nonce in any::<u64>(),
+		id in 0u64..3,
+	) {
+		new_test_ext().execute_with(|| {
+			let (asset, _) = provider_with_asset();
+			bob_challenges(&asset);
+			if let Ok(answers) = SpaceAnswers::decode(&mut &bytes[..]) {
+				let _ = FourProof::answer_challenge(
+					RuntimeOrigin::signed(ALICE),
+					id,
+					answers,
+					WorkProof { nonce },
+				);
+			}
+			FourProof::do_try_state().unwrap();
+		});
+	}
+
+	#[test]
+	fn arbitrary_calls_keep_the_invariants(
+		calls in proptest::collection::vec((0u8..4, 1u64..6, any::<u128>(), 0u64..3), 0..12),
+	) {
+		new_test_ext().execute_with(|| {
+			bond(ALICE, 1_000);
+			let assets: Vec<_> =
+				(0..3).map(|n| new_asset(ALICE, n, ProfileKind::Testing, 1)).collect();
+			for (kind, who, amount, pick) in calls {
+				let origin = RuntimeOrigin::signed(who);
+				let (asset, plot) = &assets[pick as usize];
+				let _ = match kind {
+					0 => FourProof::bond(origin, amount % 2_000),
+					1 => FourProof::unbond(origin, amount % 2_000),
+					2 => FourProof::challenge(origin, *asset),
+					_ => {
+						let id = AssetChallenges::<Test>::get(asset).first().copied().unwrap_or(0);
+						let answer = FourProof::build_answer(id, plot);
+						match answer {
+							Some((answers, work)) if amount % 2 == 0 =>
+								FourProof::answer_challenge(origin, id, answers, work).map(|_| ()).map_err(|e| e.error),
+							_ => FourProof::answer_challenge(origin, id, Default::default(), WorkProof { nonce: 0 }).map(|_| ()).map_err(|e| e.error),
+						}
+					},
+				};
+				FourProof::do_try_state().unwrap();
+				run_to_block(System::block_number() + 3);
+				FourProof::do_try_state().unwrap();
+			}
+		});
+	}
+}

@@ -1,0 +1,62 @@
+//! Types of the four-proof pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::traits::fungible;
+use frame_system::pallet_prelude::BlockNumberFor;
+use hypermesh_primitives::{Challenge, ProofBundle};
+use scale_info::TypeInfo;
+
+use crate::Config;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A challenge as this runtime stores it.
+pub type ChallengeOf<T> =
+	Challenge<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// A proof bundle as this runtime verifies it.
+pub type ProofBundleOf<T> = ProofBundle<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Why a challenge was lost by the provider.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum FailureReason {
+	/// The provider answered, but the sampled sectors or the work were wrong.
+	#[codec(index = 0)]
+	WrongAnswer,
+	/// No answer arrived before the deadline.
+	#[codec(index = 1)]
+	Missed,
+}
+
+/// Creates the assets the pallet's benchmarks challenge. The runtime implements
+/// it with the asset registry; the mock with its asset double.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// The id the next asset created by [`Self::create_asset`] for `owner` gets
+	/// (the plot seed depends on it, so the plot is built before the asset).
+	fn next_asset_id(owner: &AccountId) -> hypermesh_primitives::AssetId;
+
+	/// Creates an Available asset owned by `owner` with id
+	/// [`Self::next_asset_id`], one capacity unit, plot `commitment` of
+	/// `plot_sectors` sectors, held to `profile`, with a heartbeat in the current
+	/// block. Returns its id.
+	fn create_asset(
+		owner: &AccountId,
+		commitment: sp_core::H256,
+		plot_sectors: u32,
+		profile: hypermesh_primitives::ProfileKind,
+	) -> hypermesh_primitives::AssetId;
+}

@@ -1,0 +1,217 @@
+//! Configuration of the HyperMesh pallets: asset registry, four proofs,
+//! privacy and proxy. The pallets cooperate through the traits of
+//! `hypermesh-primitives`, wired here.
+
+use frame_support::{parameter_types, traits::ConstU32};
+use hypermesh_primitives::RequirementProfile;
+use sp_runtime::Perbill;
+
+use crate::{
+	AssetRegistry, Balance, Balances, BlockNumber, FourProof, Privacy, Runtime, RuntimeHoldReason,
+	Timestamp, CAES, DAYS, MILLI_CAES, MINUTES,
+};
+
+parameter_types! {
+	/// Light requirements for development and tests: a small plot, little work.
+	pub const TestingProfile: RequirementProfile<Balance> = RequirementProfile {
+		bond: 10 * CAES,
+		time_offset_ms: 30_000,
+		min_plot_sectors: 16,
+		space_samples: 2,
+		work_base_bits: 4,
+		call_work_bits: 2,
+	};
+	/// The requirements for ordinary use.
+	pub const DefaultProfile: RequirementProfile<Balance> = RequirementProfile {
+		bond: 1_000 * CAES,
+		time_offset_ms: 15_000,
+		min_plot_sectors: 1_024,
+		space_samples: 8,
+		work_base_bits: 8,
+		call_work_bits: 4,
+	};
+	/// Strict requirements for production workloads.
+	pub const ProductionProfile: RequirementProfile<Balance> = RequirementProfile {
+		bond: 10_000 * CAES,
+		time_offset_ms: 6_000,
+		min_plot_sectors: 4_096,
+		space_samples: 16,
+		work_base_bits: 12,
+		call_work_bits: 6,
+	};
+	/// A bundle's anchor must be one of the last 20 blocks (one minute).
+	pub const AnchorWindow: BlockNumber = 20;
+	/// An asset may be allocated while its last heartbeat is at most 30 minutes old.
+	pub const LivenessWindow: BlockNumber = 30 * MINUTES;
+	/// Deposit held from a challenger until the challenge ends.
+	pub const ChallengeDeposit: Balance = 10 * CAES;
+	/// A provider has one minute to answer a challenge.
+	pub const ResponseWindow: BlockNumber = MINUTES;
+	/// A lost challenge slashes a tenth of the provider's bond ...
+	pub const SlashFraction: Perbill = Perbill::from_percent(10);
+	/// ... half of which goes to the challenger; the rest is burned.
+	pub const ChallengerShare: Perbill = Perbill::from_percent(50);
+	/// Reward for one block of a whole asset allocated at FullPublic.
+	pub const RewardPerBlock: Balance = MILLI_CAES;
+	/// The longest allocation or policy duration: 30 days.
+	pub const MaxDuration: BlockNumber = 30 * DAYS;
+	/// Bond a proxy node must hold.
+	pub const MinProxyBond: Balance = 100 * CAES;
+	/// A proxy counts as live for ten minutes after a heartbeat.
+	pub const ProxyHeartbeatPeriod: BlockNumber = 10 * MINUTES;
+}
+
+/// Most allocations one asset may have at once.
+type MaxAllocationsPerAsset = ConstU32<64>;
+
+impl pallet_asset_registry::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Proofs = FourProof;
+	type Access = Privacy;
+	type Rewards = FourProof;
+	type WeightInfo = pallet_asset_registry::weights::SubstrateWeight<Runtime>;
+	type MaxAssetsPerOwner = ConstU32<256>;
+	type MaxAllocationsPerAsset = MaxAllocationsPerAsset;
+	type MaxExpiriesPerBlock = ConstU32<256>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::RegistryHelper;
+}
+
+impl pallet_four_proof::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Assets = AssetRegistry;
+	type Policies = Privacy;
+	type WeightInfo = pallet_four_proof::weights::SubstrateWeight<Runtime>;
+	type TestingProfile = TestingProfile;
+	type DefaultProfile = DefaultProfile;
+	type ProductionProfile = ProductionProfile;
+	type AnchorWindow = AnchorWindow;
+	type LivenessWindow = LivenessWindow;
+	type ChallengeDeposit = ChallengeDeposit;
+	type ResponseWindow = ResponseWindow;
+	type SlashFraction = SlashFraction;
+	type ChallengerShare = ChallengerShare;
+	type MaxFailures = ConstU32<3>;
+	type MaxOpenChallenges = ConstU32<4>;
+	type MaxDeadlinesPerBlock = ConstU32<64>;
+	type RewardPerBlock = RewardPerBlock;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::AssetsHelper;
+}
+
+impl pallet_privacy::Config for Runtime {
+	type Currency = Balances;
+	type Assets = AssetRegistry;
+	type WeightInfo = pallet_privacy::weights::SubstrateWeight<Runtime>;
+	type MaxMembers = ConstU32<1_024>;
+	type MaxNetworksPerOwner = ConstU32<16>;
+	type MaxTrustedNetworks = ConstU32<16>;
+	type MaxAllowedAccounts = ConstU32<1_024>;
+	type MaxConcurrentAllocations = MaxAllocationsPerAsset;
+	type MaxDuration = MaxDuration;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmarks::AssetsHelper;
+}
+
+impl pallet_mesh_proxy::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = AssetRegistry;
+	type Standing = FourProof;
+	type WeightInfo = pallet_mesh_proxy::weights::SubstrateWeight<Runtime>;
+	type MinProxyBond = MinProxyBond;
+	type MaxProxies = ConstU32<256>;
+	type HeartbeatPeriod = ProxyHeartbeatPeriod;
+}
+
+/// Benchmark support: the asset registry's benchmarks prove their calls with
+/// the four-proof pallet and reach the privacy pallet's worst case; the
+/// four-proof and privacy benchmarks work on assets the registry holds.
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	use super::*;
+	use crate::AccountId;
+	use hypermesh_primitives::{
+		traits::ProofContext, AssetClass, AssetId, CapacitySpec, ProfileKind, ProofBundle,
+	};
+	use sp_core::H256;
+
+	/// Implements the registry's benchmark helper for this runtime.
+	pub struct RegistryHelper;
+
+	impl pallet_asset_registry::BenchmarkHelper<AccountId, Balance, BlockNumber> for RegistryHelper {
+		fn prepare_provider(who: &AccountId, profile: ProfileKind) {
+			FourProof::benchmark_bond(who, profile);
+		}
+
+		fn plot(owner: &AccountId, asset: &AssetId, profile: ProfileKind) -> (H256, u32) {
+			let plot = FourProof::benchmark_plot(owner, asset, profile);
+			(plot.commitment(), plot.sectors())
+		}
+
+		fn bundle(
+			context: &ProofContext<AccountId, Balance, BlockNumber>,
+		) -> ProofBundle<Balance, BlockNumber> {
+			let plot = FourProof::benchmark_plot(&context.owner, &context.asset, context.profile);
+			FourProof::benchmark_bundle(context, Some(&plot))
+		}
+
+		fn prepare_worst_case_access(asset: &AssetId, owner: &AccountId, consumer: &AccountId) {
+			Privacy::benchmark_worst_case_access(asset, owner, consumer);
+			// A priced policy, so allocate also holds the consumer's payment.
+			pallet_privacy::Policies::<Runtime>::mutate(asset, |policy| {
+				if let Some(policy) = policy {
+					policy.price_per_block = MILLI_CAES;
+				}
+			});
+		}
+	}
+
+	/// Registers benchmark assets in the registry for the other pallets.
+	pub struct AssetsHelper;
+
+	/// The spec of benchmark assets: a GPU with the longest model name.
+	fn spec() -> CapacitySpec {
+		CapacitySpec::Gpu {
+			count: 1,
+			memory_bytes: hypermesh_primitives::asset::GIB,
+			compute_units: 1,
+			model: [b'g'; hypermesh_primitives::asset::MAX_MODEL_LEN as usize]
+				.to_vec()
+				.try_into()
+				.expect("the model name has the maximal length"),
+		}
+	}
+
+	impl pallet_four_proof::BenchmarkHelper<AccountId> for AssetsHelper {
+		fn next_asset_id(owner: &AccountId) -> AssetId {
+			AssetRegistry::next_asset_id(owner, AssetClass::Gpu)
+		}
+
+		fn create_asset(
+			owner: &AccountId,
+			commitment: H256,
+			plot_sectors: u32,
+			profile: ProfileKind,
+		) -> AssetId {
+			AssetRegistry::benchmark_asset(owner.clone(), spec(), commitment, plot_sectors, profile)
+				.expect("a benchmark asset registers")
+		}
+	}
+
+	impl pallet_privacy::BenchmarkHelper<AccountId> for AssetsHelper {
+		fn create_asset(owner: &AccountId) -> AssetId {
+			AssetRegistry::benchmark_asset(
+				owner.clone(),
+				spec(),
+				H256::zero(),
+				1,
+				ProfileKind::Testing,
+			)
+			.expect("a benchmark asset registers")
+		}
+	}
+}
