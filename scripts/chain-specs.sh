@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo build -p hypermesh-node --locked
+# The same build as scripts/test.sh, so the two share artifacts.
+cargo build --locked --workspace --tests
 node="$HYPERMESH_NODE"
 for chain in dev local; do
 	"$node" build-spec --chain "$chain" --disable-default-bootnode >"chain-specs/$chain.json"

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates the weights of the HyperMesh pallets from benchmarks, never by
-# hand: builds the runtime with its benchmarks (in its own cargo profile, so
-# the node's runtime is untouched), runs `hypermesh-node benchmark pallet` on
-# that WASM for every HyperMesh pallet, writes each pallet's `weights.rs`, and
-# prints how many register and allocate calls fit in one block.
+# hand: builds an optimised node whose runtime carries its benchmarks (cargo
+# profile `runtime-benchmarks`, apart from the debug build the tests use),
+# runs `benchmark pallet` for every HyperMesh pallet into its `weights.rs`,
+# and prints how many register and allocate calls fit in one block.
+#
+# The node must be optimised: benchmarks time the runtime together with the
+# node's host functions (hashing above all), and a debug node's hashing is
+# tens of times slower than a release node's.
 #
 # Usage: scripts/weights.sh [steps] [repeat]     (defaults: 50 20)
 set -euo pipefail
@@ -12,18 +16,18 @@ source scripts/env.sh
 steps="${1:-50}"
 repeat="${2:-20}"
 
-echo "==> building the node and the runtime with benchmarks"
-cargo build --locked -p hypermesh-node
-cargo build --locked -p hypermesh-runtime --features runtime-benchmarks --profile runtime-benchmarks
+echo "==> building the optimised node with runtime benchmarks"
+cargo build --locked --profile runtime-benchmarks -p hypermesh-node --features runtime-benchmarks
+node="$CARGO_TARGET_DIR/runtime-benchmarks/hypermesh-node"
 wasm="$CARGO_TARGET_DIR/runtime-benchmarks/wbuild/hypermesh-runtime/hypermesh_runtime.compact.compressed.wasm"
 
 for pallet in asset-registry four-proof privacy proxy; do
 	crate="pallet_${pallet//-/_}"
 	[ "$pallet" = proxy ] && crate=pallet_mesh_proxy
 	echo "==> benchmarking $crate ($steps steps, $repeat repeats)"
-	"$HYPERMESH_NODE" benchmark pallet \
+	"$node" benchmark pallet \
 		--runtime "$wasm" \
-		--genesis-builder-preset development \
+		--genesis-builder runtime --genesis-builder-preset development \
 		--pallet "$crate" --extrinsic '*' \
 		--steps "$steps" --repeat "$repeat" \
 		--wasm-execution compiled \
