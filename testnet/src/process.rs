@@ -6,14 +6,33 @@ use std::{
 	fs::{File, OpenOptions},
 	io::{Read, Seek, SeekFrom},
 	net::TcpListener,
+	ops::Range,
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
+	sync::atomic::{AtomicU32, Ordering},
 	time::{Duration, Instant},
 };
 
-/// A loopback port nobody listens on right now.
+/// Where [`free_port`] hands ports out from: below the kernel's ephemeral
+/// range (32768 and up on Linux), so an outgoing connection never takes a port
+/// between its handing out and the node binding it.
+const PORT_RANGE: Range<u16> = 20_000..32_000;
+
+/// A loopback port nobody listens on right now, never the same twice in one
+/// process: tests running side by side never give two nodes one port.
 pub fn free_port() -> anyhow::Result<u16> {
-	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+	static HANDED_OUT: AtomicU32 = AtomicU32::new(0);
+	let span = u32::from(PORT_RANGE.end - PORT_RANGE.start);
+	// Each process starts at its own place in the range.
+	let start = std::process::id().wrapping_mul(7_919) % span;
+	for _ in 0..span {
+		let offset = (start + HANDED_OUT.fetch_add(1, Ordering::Relaxed)) % span;
+		let port = PORT_RANGE.start + u16::try_from(offset)?;
+		if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+			return Ok(port);
+		}
+	}
+	bail!("no free loopback port in {PORT_RANGE:?}")
 }
 
 /// The node binary: `$HYPERMESH_NODE`, else the debug build in the cargo target directory.
