@@ -36,4 +36,7 @@ for pallet in asset-registry four-proof privacy proxy; do
 done
 
 echo "==> calls per block"
-cargo run --locked -p hypermesh-runtime --example calls_per_block
+# Built with the test build's features (`--workspace --tests`), so it reuses
+# that build instead of compiling the runtime once more.
+cargo build --locked --workspace --tests --examples
+"$CARGO_TARGET_DIR/debug/examples/calls_per_block"

@@ -136,7 +136,8 @@ pub fn run() -> sc_cli::Result<()> {
 					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
 					let db = backend.expose_db();
 					let storage = backend.expose_storage();
-					cmd.run(config, client, db, storage)
+					let trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, trie_cache)
 				}
 				BenchmarkCmd::Overhead(cmd) => {
 					let PartialComponents { client, .. } = service::new_partial(&config)?;
