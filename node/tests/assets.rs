@@ -6,8 +6,7 @@
 
 mod common;
 
-use codec::Encode;
-use common::{dev_node, report, LIMIT};
+use common::{dev_node, report, submit_signed, Until};
 use hypermesh_primitives::{
 	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, Challenge, ChallengeId, Operation,
 	PrivacyLevel, PrivacyPolicy, ProfileKind, RequirementProfile,
@@ -15,14 +14,13 @@ use hypermesh_primitives::{
 use hypermesh_proof_builder::{Anchor, Prover};
 use hypermesh_rpc::HyperMeshApiClient;
 use hypermesh_runtime::{
-	signing::sign_transaction, AccountId, AssetRegistryCall, Balance, BlockNumber, FourProofCall,
-	Hash, PrivacyCall, RuntimeCall, RuntimeEvent, CAES, MILLI_CAES,
+	AccountId, AssetRegistryCall, Balance, BlockNumber, FourProofCall, Hash, PrivacyCall,
+	RuntimeCall, RuntimeEvent, CAES, MILLI_CAES,
 };
 use hypermesh_testnet::rpc::Rpc;
 use jsonrpsee::ws_client::{WsClient, WsClientBuilder};
-use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, Percent};
+use sp_runtime::Percent;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The `hypermesh_*` client, typed with this runtime's types.
@@ -39,31 +37,7 @@ async fn submit(
 	signer: Sr25519Keyring,
 	call: RuntimeCall,
 ) -> anyhow::Result<Vec<RuntimeEvent>> {
-	let genesis = rpc.genesis_hash().await?;
-	let nonce = rpc.account_next_index(&signer.to_account_id()).await?;
-	let xt = sign_transaction(
-		call,
-		signer.to_account_id(),
-		&signer.pair(),
-		nonce,
-		Era::Immortal,
-		genesis,
-		genesis,
-	);
-	let mut status = rpc.submit_and_watch(&xt.encode()).await?;
-	let block: Hash = tokio::time::timeout(LIMIT, async {
-		while let Some(update) = status.next().await {
-			let update = update?;
-			if let Some(hash) = update.get("inBlock") {
-				return anyhow::Ok(serde_json::from_value(hash.clone())?);
-			}
-			if ["invalid", "dropped", "usurped"].iter().any(|s| update == Value::from(*s)) {
-				anyhow::bail!("transaction failed: {update}");
-			}
-		}
-		anyhow::bail!("status subscription ended before inclusion")
-	})
-	.await??;
+	let block = submit_signed(rpc, signer, call, Until::InBlock).await?.in_block;
 	let events = rpc.events(block).await?;
 	if let Some(failed) = events.iter().find(|event| {
 		matches!(event, RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { .. }))

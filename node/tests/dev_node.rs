@@ -2,14 +2,12 @@
 
 mod common;
 
-use codec::Encode;
-use common::{dev_node, report, LIMIT};
-use hypermesh_runtime::{signing::sign_transaction, BalancesCall, RuntimeCall, RuntimeEvent, CAES};
+use common::{dev_node, report, submit_signed, Until, LIMIT};
+use hypermesh_runtime::{BalancesCall, RuntimeCall, RuntimeEvent, CAES};
 use hypermesh_testnet::{rpc::Header, wait};
 use jsonrpsee::rpc_params;
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::generic::Era;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -20,41 +18,14 @@ async fn signed_transfer_is_finalized_and_moves_exactly_the_amount() -> anyhow::
 		let alice = Sr25519Keyring::Alice;
 		let bob = Sr25519Keyring::Bob.to_account_id();
 		let amount = 1_234 * CAES;
-		let genesis = rpc.genesis_hash().await?;
-		let nonce = rpc.account_next_index(&alice.to_account_id()).await?;
 		let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
 			dest: bob.clone().into(),
 			value: amount,
 		});
-		let xt = sign_transaction(
-			call,
-			alice.to_account_id(),
-			&alice.pair(),
-			nonce,
-			Era::Immortal,
-			genesis,
-			genesis,
-		);
-
-		let mut status = rpc.submit_and_watch(&xt.encode()).await?;
-		let mut in_block = None;
-		let finalized = tokio::time::timeout(LIMIT, async {
-			while let Some(update) = status.next().await {
-				let update = update?;
-				if let Some(hash) = update.get("inBlock") {
-					in_block = Some(serde_json::from_value(hash.clone())?);
-				}
-				if let Some(hash) = update.get("finalized") {
-					return anyhow::Ok(serde_json::from_value::<sp_core::H256>(hash.clone())?);
-				}
-				if ["invalid", "dropped", "usurped"].iter().any(|s| update == Value::from(*s)) {
-					anyhow::bail!("transaction failed: {update}");
-				}
-			}
-			anyhow::bail!("status subscription ended before finalization")
-		})
-		.await??;
-		assert_eq!(in_block, Some(finalized), "finalized in the block it was included in");
+		let submitted = submit_signed(&rpc, alice, call, Until::Finalized).await?;
+		let (nonce, finalized) =
+			(submitted.nonce, submitted.finalized.expect("followed to finality"));
+		assert_eq!(submitted.in_block, finalized, "finalized in the block it was included in");
 
 		let header: Header = rpc.call("chain_getHeader", rpc_params![finalized]).await?;
 		let parent = Some(header.parent_hash);

@@ -1,14 +1,19 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 //! What the node's integration tests share: the binary under test, a dev
-//! node launcher and failure reporting.
+//! node launcher, signed submission and failure reporting.
 
+use codec::Encode;
+use hypermesh_runtime::{signing::sign_transaction, Hash, Nonce, RuntimeCall};
 use hypermesh_testnet::{
 	network::STARTUP_LIMIT,
 	process::{free_port, Node, NodeConfig},
 	rpc::Rpc,
 	wait,
 };
+use serde_json::Value;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::generic::Era;
 use std::{path::PathBuf, time::Duration};
 
 /// Generous bound for anything that takes a few blocks.
@@ -47,4 +52,71 @@ pub fn report<T>(result: anyhow::Result<T>, node: &Node) -> anyhow::Result<T> {
 		eprintln!("node log:\n{}", node.log_tail(8000));
 	}
 	result
+}
+
+/// How far [`submit_signed`] follows a transaction.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+	/// Until a block includes it.
+	InBlock,
+	/// Until the block that includes it is finalized.
+	Finalized,
+}
+
+/// What the status of a submitted transaction showed.
+pub struct Submitted {
+	/// The nonce it was signed with.
+	pub nonce: Nonce,
+	/// The block that included it.
+	pub in_block: Hash,
+	/// The finalized block reported for it, when followed [`Until::Finalized`].
+	pub finalized: Option<Hash>,
+}
+
+/// Signs `call` as `signer` with its next nonce (immortal era), submits it
+/// with `author_submitAndWatchExtrinsic` and follows its status as far as
+/// `until`; an invalid, dropped or usurped transaction is an error.
+pub async fn submit_signed(
+	rpc: &Rpc,
+	signer: Sr25519Keyring,
+	call: RuntimeCall,
+	until: Until,
+) -> anyhow::Result<Submitted> {
+	let genesis = rpc.genesis_hash().await?;
+	let nonce = rpc.account_next_index(&signer.to_account_id()).await?;
+	let xt = sign_transaction(
+		call,
+		signer.to_account_id(),
+		&signer.pair(),
+		nonce,
+		Era::Immortal,
+		genesis,
+		genesis,
+	);
+	let mut status = rpc.submit_and_watch(&xt.encode()).await?;
+	let mut in_block = None;
+	tokio::time::timeout(LIMIT, async {
+		while let Some(update) = status.next().await {
+			let update = update?;
+			if let Some(hash) = update.get("inBlock") {
+				in_block = Some(serde_json::from_value(hash.clone())?);
+			}
+			let finalized: Option<Hash> =
+				update.get("finalized").map(|h| serde_json::from_value(h.clone())).transpose()?;
+			match (until, in_block, finalized) {
+				(Until::InBlock, Some(in_block), _) => {
+					return Ok(Submitted { nonce, in_block, finalized: None })
+				}
+				(Until::Finalized, Some(in_block), Some(finalized)) => {
+					return Ok(Submitted { nonce, in_block, finalized: Some(finalized) })
+				}
+				_ => {}
+			}
+			if ["invalid", "dropped", "usurped"].iter().any(|s| update == Value::from(*s)) {
+				anyhow::bail!("transaction failed: {update}");
+			}
+		}
+		anyhow::bail!("the status subscription ended early")
+	})
+	.await?
 }
