@@ -44,8 +44,19 @@ pub enum Subcommand {
 	Revert(sc_cli::RevertCmd),
 
 	/// Benchmarks: pallets, blocks, storage, overhead, extrinsics, machine.
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
+	/// Benchmarks: only in a node built with `--features runtime-benchmarks`
+	/// (`scripts/weights.sh` builds one).
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	#[command(disable_help_flag = true)]
+	Benchmark {
+		/// The benchmark's arguments, refused with an explanation.
+		#[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+		args: Vec<String>,
+	},
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
