@@ -16,6 +16,12 @@ pub const HEADER_LEN: usize = 8;
 /// Most bytes a decoder reserves for a frame before its payload arrives.
 const MAX_PREALLOCATION: usize = 2 * 1024 * 1024;
 
+/// Room a decoder keeps past a frame's end when it reserves for the frame:
+/// the read that completes a frame usually carries the start of the next one,
+/// and without room for it, appending would reallocate and copy the whole
+/// frame. One read returns at most one QUIC packet's stream data (< 64 KiB).
+const READ_AHEAD: usize = 64 * 1024;
+
 /// Errors found while decoding a frame or its payload.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FrameError {
@@ -294,7 +300,7 @@ impl FrameDecoder {
 				// Reserve what is announced, but never more than MAX_PREALLOCATION up
 				// front: a peer announcing large frames on many streams must send
 				// the bytes before it makes this endpoint hold the memory.
-				let wanted = (header.len as usize).saturating_sub(self.buf.len());
+				let wanted = (header.len as usize + READ_AHEAD).saturating_sub(self.buf.len());
 				self.buf.reserve(wanted.min(MAX_PREALLOCATION));
 				self.header = Some(header);
 				header

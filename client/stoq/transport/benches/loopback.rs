@@ -9,7 +9,9 @@
 //! `STOQ_BENCH_CONNECTIONS` (comma list, default `1,2,4`),
 //! `STOQ_BENCH_MTU` (STOQ link MTU, default 32816: a 32 KiB packet ceiling on loopback),
 //! `STOQ_BENCH_HANDSHAKES` (default 400), `STOQ_BENCH_REQUESTS` (default 5000),
-//! `STOQ_BENCH_DEPTH` (STOQ writes in flight per stream, default 16).
+//! `STOQ_BENCH_DEPTH` (STOQ writes in flight per stream, default 16),
+//! `STOQ_BENCH_ROUNDS` (default 3: each figure is the median of that many
+//! runs, the transports taking turns, after one discarded warm-up round).
 //! Exploration knobs: `STOQ_BENCH_ACK`, `STOQ_BENCH_GSO`, `STOQ_BENCH_STREAM_WINDOW`,
 //! `STOQ_BENCH_CONN_WINDOW`, `STOQ_BENCH_SEND_WINDOW`, `STOQ_BENCH_STATS`,
 //! `STOQ_BENCH_ONLY=stoq`.
@@ -362,6 +364,25 @@ async fn tcp_tls_bulk(connections: usize, total: u64) -> f64 {
 	gbps(blocks * BLOCK as u64 * streams as u64, start.elapsed())
 }
 
+/// One run of each transport, in turn: STOQ, quinn default, quinn on STOQ's
+/// tuning, TCP+TLS (Gbps; only STOQ's when `only_stoq`).
+async fn bulk_round(stoq: &Stoq, connections: usize, total: u64, only_stoq: bool) -> [f64; 4] {
+	let s = stoq_bulk(stoq, connections, total).await;
+	if only_stoq {
+		return [s, f64::NAN, f64::NAN, f64::NAN];
+	}
+	let q = quinn_bulk(connections, total, None).await;
+	let qt = quinn_bulk(connections, total, Some(&stoq.config)).await;
+	let t = tcp_tls_bulk(connections, total).await;
+	[s, q, qt, t]
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+	let mut values: Vec<f64> = values.collect();
+	values.sort_by(f64::total_cmp);
+	values[values.len() / 2]
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
 	let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
 	sorted[index.min(sorted.len() - 1)]
@@ -451,6 +472,7 @@ async fn run(cores: usize) {
 	let mtu: u16 = env("STOQ_BENCH_MTU", 32816);
 	let handshake_count: usize = env("STOQ_BENCH_HANDSHAKES", 400);
 	let requests: usize = env("STOQ_BENCH_REQUESTS", 5000);
+	let rounds: usize = env("STOQ_BENCH_ROUNDS", 3).max(1);
 	let connection_counts: Vec<usize> = std::env::var("STOQ_BENCH_CONNECTIONS")
 		.unwrap_or_else(|_| "1,2,4".into())
 		.split(',')
@@ -458,7 +480,7 @@ async fn run(cores: usize) {
 		.collect();
 	let total = mib << 20;
 	let stoq = Stoq::new(mtu);
-	println!("STOQ loopback benchmark: {cores} cores, {mib} MiB per run, {STREAMS_PER_CONNECTION} streams per connection, STOQ link MTU {mtu}");
+	println!("STOQ loopback benchmark: {cores} cores, {mib} MiB per run, {STREAMS_PER_CONNECTION} streams per connection, STOQ link MTU {mtu}, median of {rounds} rounds");
 	println!();
 	println!("bulk throughput (Gbps)");
 	println!(
@@ -471,15 +493,20 @@ async fn run(cores: usize) {
 		"STOQ/TCP+TLS",
 		"quinn-tuned"
 	);
+	let only_stoq = std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq");
+	// Warm-up: the first run in a process pays for allocator growth and
+	// thread start-up, whichever transport it is.
+	bulk_round(&stoq, 1, total / 4, only_stoq).await;
 	for &connections in &connection_counts {
-		let s = stoq_bulk(&stoq, connections, total).await;
-		if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
+		let mut runs = Vec::new();
+		for _ in 0..rounds {
+			runs.push(bulk_round(&stoq, connections, total, only_stoq).await);
+		}
+		let [s, q, qt, t] = std::array::from_fn(|i| median(runs.iter().map(|run| run[i])));
+		if only_stoq {
 			println!("{connections:>11} {s:>8.2}");
 			continue;
 		}
-		let q = quinn_bulk(connections, total, None).await;
-		let qt = quinn_bulk(connections, total, Some(&stoq.config)).await;
-		let t = tcp_tls_bulk(connections, total).await;
 		println!(
 			"{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2} {qt:>12.2}",
 			s / q,
@@ -488,7 +515,7 @@ async fn run(cores: usize) {
 	}
 	println!("(quinn-tuned: raw quinn streams on STOQ's transport tuning, no STOQ framing or data plane)");
 	println!();
-	if std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq") {
+	if only_stoq {
 		return;
 	}
 	let ((p50, p99), (fresh_p50, fresh_p99)) = latency(&stoq, requests).await;
