@@ -1,13 +1,17 @@
 //! Remote-memory regions: the state behind Read, Write, CompareAndSwap,
 //! AtomicAdd, Fence, Prefetch, Map, Unmap and Sync.
 //!
-//! A [`RegionTable`] applies one request at a time; whoever owns it (the driver
-//! keeps it behind a lock) serialises requests, which makes every operation —
-//! compare-and-swap included — atomic with respect to every other. Regions live
-//! in the provider's memory, so Fence and Sync complete as soon as the earlier
-//! requests have been applied, which by construction they have.
+//! A [`RegionTable`] is shared by every connection of a provider. Each region
+//! has its own lock, held for the whole of one operation: operations on one
+//! region are serialised, which makes each of them — compare-and-swap
+//! included — atomic with respect to every other on that region, while
+//! operations on different regions run in parallel. The table's own lock is
+//! held only to look a region up, map or unmap it. Regions live in the
+//! provider's memory, so Fence and Sync complete as soon as the operations
+//! already under way on the region have been applied.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use bytes::Bytes;
 
@@ -75,12 +79,28 @@ impl MemoryError {
 	}
 }
 
-/// The regions one provider serves.
+/// One region's bytes, behind the lock that serialises its operations.
+type Region = Arc<Mutex<Vec<u8>>>;
+
+/// Locks a region. Its bytes carry no invariant an interrupted operation
+/// could break (every range is checked before it is touched), so a lock
+/// poisoned by a panicking thread is still safe to use.
+fn lock(region: &Region) -> MutexGuard<'_, Vec<u8>> {
+	region.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The mapped regions and the bytes they hold together.
+#[derive(Debug, Default)]
+struct Mapped {
+	regions: HashMap<u64, Region>,
+	used: u64,
+}
+
+/// The regions one provider serves, shared by all its connections.
 #[derive(Debug)]
 pub struct RegionTable {
 	authority: TokenAuthority,
-	regions: HashMap<u64, Vec<u8>>,
-	used: u64,
+	mapped: RwLock<Mapped>,
 	max_region_size: u64,
 	max_total: u64,
 	max_read: u32,
@@ -91,8 +111,7 @@ impl RegionTable {
 	pub fn new(authority: TokenAuthority, limits: &Limits) -> Self {
 		Self {
 			authority,
-			regions: HashMap::new(),
-			used: 0,
+			mapped: RwLock::default(),
 			max_region_size: limits.max_region_size,
 			max_total: limits.max_region_bytes,
 			// Leave room for the response's own fields.
@@ -102,39 +121,43 @@ impl RegionTable {
 
 	/// Bytes mapped across all regions.
 	pub fn used(&self) -> u64 {
-		self.used
+		self.mapped.read().unwrap_or_else(PoisonError::into_inner).used
 	}
 
 	/// Applies a memory request at `now` (Unix seconds); errors become
 	/// [`Response::Error`].
-	pub fn apply(&mut self, request: &Request, now: u64) -> Response {
+	pub fn apply(&self, request: &Request, now: u64) -> Response {
 		self.try_apply(request, now).unwrap_or_else(|e| Response::error(e.code(), e))
 	}
 
 	/// Applies a memory request at `now` (Unix seconds).
-	pub fn try_apply(&mut self, request: &Request, now: u64) -> Result<Response, MemoryError> {
+	pub fn try_apply(&self, request: &Request, now: u64) -> Result<Response, MemoryError> {
 		match request {
 			Request::Read { token, offset, len } => {
 				if *len > self.max_read {
 					return Err(MemoryError::ReadTooLarge { len: *len, max: self.max_read });
 				}
 				let region = self.region(token, Rights::READ, now)?;
+				let region = lock(&region);
 				let range = range(region.len(), *offset, u64::from(*len))?;
 				Ok(Response::Data(Bytes::copy_from_slice(&region[range])))
 			}
 			Request::Prefetch { token, offset, len } => {
 				let region = self.region(token, Rights::READ, now)?;
-				range(region.len(), *offset, u64::from(*len))?;
+				range(lock(&region).len(), *offset, u64::from(*len))?;
 				Ok(Response::Ok)
 			}
 			Request::Write { token, offset, data } => {
-				let region = self.region_mut(token, Rights::WRITE, now)?;
+				let region = self.region(token, Rights::WRITE, now)?;
+				let mut region = lock(&region);
 				let range = range(region.len(), *offset, data.len() as u64)?;
 				region[range].copy_from_slice(data);
 				Ok(Response::Ok)
 			}
 			Request::CompareAndSwap { token, offset, expected, new } => {
-				let word = self.word(token, *offset, now)?;
+				let region = self.region(token, Rights::ATOMIC, now)?;
+				let mut region = lock(&region);
+				let word = word(&mut region, *offset)?;
 				let previous = u64::from_le_bytes(*word);
 				let swapped = previous == *expected;
 				if swapped {
@@ -143,37 +166,43 @@ impl RegionTable {
 				Ok(Response::Swapped { swapped, previous })
 			}
 			Request::AtomicAdd { token, offset, delta } => {
-				let word = self.word(token, *offset, now)?;
+				let region = self.region(token, Rights::ATOMIC, now)?;
+				let mut region = lock(&region);
+				let word = word(&mut region, *offset)?;
 				let previous = u64::from_le_bytes(*word);
 				*word = previous.wrapping_add(*delta).to_le_bytes();
 				Ok(Response::Value(previous))
 			}
 			Request::Fence { token } | Request::Sync { token } => {
-				self.region(token, Rights::WRITE, now)?;
+				// Taking the region's lock waits for the operation under way.
+				let region = self.region(token, Rights::WRITE, now)?;
+				drop(lock(&region));
 				Ok(Response::Ok)
 			}
 			Request::Map { token, size } => {
 				self.authority.check(token, Rights::MAP, now)?;
-				if self.regions.contains_key(&token.region) {
+				let mut mapped = self.mapped.write().unwrap_or_else(PoisonError::into_inner);
+				if mapped.regions.contains_key(&token.region) {
 					return Err(MemoryError::RegionExists(token.region));
 				}
-				let total = self.used.checked_add(*size);
+				let total = mapped.used.checked_add(*size);
 				if *size > self.max_region_size || total.is_none_or(|t| t > self.max_total) {
 					return Err(MemoryError::OverLimit { size: *size });
 				}
 				let len =
 					usize::try_from(*size).map_err(|_| MemoryError::OverLimit { size: *size })?;
-				self.regions.insert(token.region, vec![0; len]);
-				self.used += size;
+				mapped.regions.insert(token.region, Arc::new(Mutex::new(vec![0; len])));
+				mapped.used += size;
 				Ok(Response::Ok)
 			}
 			Request::Unmap { token } => {
 				self.authority.check(token, Rights::MAP, now)?;
-				let region = self
+				let mut mapped = self.mapped.write().unwrap_or_else(PoisonError::into_inner);
+				let region = mapped
 					.regions
 					.remove(&token.region)
 					.ok_or(MemoryError::NoRegion(token.region))?;
-				self.used -= region.len() as u64;
+				mapped.used -= lock(&region).len() as u64;
 				Ok(Response::Ok)
 			}
 			Request::ChunkPut { .. } | Request::ChunkGet { .. } | Request::Forward { .. } => {
@@ -182,39 +211,21 @@ impl RegionTable {
 		}
 	}
 
-	fn region(
-		&self,
-		token: &AccessToken,
-		needed: Rights,
-		now: u64,
-	) -> Result<&Vec<u8>, MemoryError> {
+	/// The region `token` names, once the token grants `needed` at `now`.
+	fn region(&self, token: &AccessToken, needed: Rights, now: u64) -> Result<Region, MemoryError> {
 		self.authority.check(token, needed, now)?;
-		self.regions.get(&token.region).ok_or(MemoryError::NoRegion(token.region))
+		let mapped = self.mapped.read().unwrap_or_else(PoisonError::into_inner);
+		mapped.regions.get(&token.region).cloned().ok_or(MemoryError::NoRegion(token.region))
 	}
+}
 
-	fn region_mut(
-		&mut self,
-		token: &AccessToken,
-		needed: Rights,
-		now: u64,
-	) -> Result<&mut Vec<u8>, MemoryError> {
-		self.authority.check(token, needed, now)?;
-		self.regions.get_mut(&token.region).ok_or(MemoryError::NoRegion(token.region))
+/// The aligned 8-byte word at `offset` of `region`.
+fn word(region: &mut [u8], offset: u64) -> Result<&mut [u8; 8], MemoryError> {
+	if offset % 8 != 0 {
+		return Err(MemoryError::Misaligned(offset));
 	}
-
-	fn word(
-		&mut self,
-		token: &AccessToken,
-		offset: u64,
-		now: u64,
-	) -> Result<&mut [u8; 8], MemoryError> {
-		if offset % 8 != 0 {
-			return Err(MemoryError::Misaligned(offset));
-		}
-		let region = self.region_mut(token, Rights::ATOMIC, now)?;
-		let range = range(region.len(), offset, 8)?;
-		region[range].first_chunk_mut::<8>().ok_or(MemoryError::Misaligned(offset))
-	}
+	let range = range(region.len(), offset, 8)?;
+	region[range].first_chunk_mut::<8>().ok_or(MemoryError::Misaligned(offset))
 }
 
 fn range(size: usize, offset: u64, len: u64) -> Result<core::ops::Range<usize>, MemoryError> {
@@ -237,7 +248,7 @@ mod tests {
 	fn setup() -> (RegionTable, AccessToken) {
 		let authority = TokenAuthority::new([3; 32]);
 		let token = authority.issue(1, Rights::ALL, NOW + 60);
-		let mut table = RegionTable::new(authority, &Limits::default());
+		let table = RegionTable::new(authority, &Limits::default());
 		assert_eq!(table.apply(&Request::Map { token, size: 64 }, NOW), Response::Ok);
 		(table, token)
 	}
@@ -251,7 +262,7 @@ mod tests {
 
 	#[test]
 	fn write_then_read() {
-		let (mut table, token) = setup();
+		let (table, token) = setup();
 		let data = Bytes::from_static(b"remote memory");
 		assert_eq!(
 			table.apply(&Request::Write { token, offset: 8, data: data.clone() }, NOW),
@@ -271,7 +282,7 @@ mod tests {
 
 	#[test]
 	fn compare_and_swap_semantics() {
-		let (mut table, token) = setup();
+		let (table, token) = setup();
 		let cas = |expected, new| Request::CompareAndSwap { token, offset: 16, expected, new };
 		assert_eq!(table.apply(&cas(0, 5), NOW), Response::Swapped { swapped: true, previous: 0 });
 		assert_eq!(table.apply(&cas(0, 9), NOW), Response::Swapped { swapped: false, previous: 5 });
@@ -287,7 +298,7 @@ mod tests {
 	fn interleaved_cas_writers_never_lose_updates() {
 		// Several writers each read the counter then CAS it up by one, with
 		// their steps interleaved round-robin; losers retry. Every increment lands.
-		let (mut table, token) = setup();
+		let (table, token) = setup();
 		let writers = 7;
 		let per_writer = 50;
 		let mut seen = vec![None::<u64>; writers];
@@ -325,8 +336,47 @@ mod tests {
 	}
 
 	#[test]
+	fn concurrent_threads_never_lose_updates() {
+		// Threads race read-then-CAS increments on one word while others
+		// write a second region; every increment lands.
+		let (table, token) = setup();
+		let authority = TokenAuthority::new([3; 32]);
+		let other = authority.issue(2, Rights::ALL, NOW + 60);
+		assert_eq!(table.apply(&Request::Map { token: other, size: 4096 }, NOW), Response::Ok);
+		let (threads, per_thread) = (8, 500);
+		std::thread::scope(|scope| {
+			for t in 0..threads {
+				let table = &table;
+				scope.spawn(move || {
+					let data = Bytes::from(vec![t as u8; 4096]);
+					for _ in 0..per_thread {
+						let write = Request::Write { token: other, offset: 0, data: data.clone() };
+						assert_eq!(table.apply(&write, NOW), Response::Ok);
+						let mut expected = 0;
+						loop {
+							let cas = Request::CompareAndSwap {
+								token,
+								offset: 0,
+								expected,
+								new: expected + 1,
+							};
+							match table.apply(&cas, NOW) {
+								Response::Swapped { swapped: true, .. } => break,
+								Response::Swapped { previous, .. } => expected = previous,
+								other => panic!("unexpected {other:?}"),
+							}
+						}
+					}
+				});
+			}
+		});
+		let total = table.apply(&Request::AtomicAdd { token, offset: 0, delta: 0 }, NOW);
+		assert_eq!(total, Response::Value(threads * per_thread));
+	}
+
+	#[test]
 	fn errors() {
-		let (mut table, token) = setup();
+		let (table, token) = setup();
 		assert_eq!(
 			code(table.apply(&Request::Map { token, size: 8 }, NOW)),
 			ErrorCode::InvalidOperation

@@ -264,7 +264,7 @@ mod tests {
 		let t0 = Instant::now();
 		let authority = TokenAuthority::new([5; 32]);
 		let token = authority.issue(1, Rights::ALL, 100);
-		let mut table = RegionTable::new(authority, &limits());
+		let table = RegionTable::new(authority, &limits());
 		let mut server = Session::new(limits(), t0);
 		let mut server_stream = server.open_stream(t0).unwrap();
 		let mut client_stream = StreamSession::new(1024);

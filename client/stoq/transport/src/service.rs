@@ -34,7 +34,7 @@ fn unix_now() -> u64 {
 #[derive(Debug)]
 pub struct DataPlane {
 	limits: Limits,
-	regions: Mutex<RegionTable>,
+	regions: RegionTable,
 	chunks: Mutex<ChunkStore>,
 	routes: RwLock<RouteTable>,
 	providers: tokio::sync::Mutex<HashMap<SocketAddr, StoqConnection>>,
@@ -45,7 +45,7 @@ impl DataPlane {
 	pub fn new(authority: TokenAuthority, limits: &Limits) -> Arc<Self> {
 		Arc::new(Self {
 			limits: limits.clone(),
-			regions: Mutex::new(RegionTable::new(authority, limits)),
+			regions: RegionTable::new(authority, limits),
 			chunks: Mutex::new(ChunkStore::new(limits.max_chunk_store_bytes)),
 			routes: RwLock::new(RouteTable::new()),
 			providers: tokio::sync::Mutex::new(HashMap::new()),
@@ -186,10 +186,7 @@ impl DataPlane {
 				}
 			}
 			Request::Forward { address, inner } => self.forward(address, &inner, endpoint).await,
-			memory => match lock(&self.regions) {
-				Ok(mut regions) => regions.apply(&memory, unix_now()),
-				Err(error) => Response::error(ErrorCode::Internal, error),
-			},
+			memory => self.regions.apply(&memory, unix_now()),
 		}
 	}
 
