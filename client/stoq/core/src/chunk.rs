@@ -56,6 +56,32 @@ impl core::fmt::Debug for ContentHash {
 	}
 }
 
+/// A chunk whose bytes are known to hash to its claimed [`ContentHash`].
+///
+/// Verifying is the expensive part of storing a chunk; doing it here, apart
+/// from the store, lets a shared store stay locked only for the insertion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedChunk {
+	hash: ContentHash,
+	data: Bytes,
+}
+
+impl VerifiedChunk {
+	/// Checks that `data` hashes to `claimed`.
+	pub fn new(claimed: ContentHash, data: Bytes) -> Result<Self, ChunkError> {
+		let actual = ContentHash::of(&data);
+		if actual != claimed {
+			return Err(ChunkError::HashMismatch { claimed, actual });
+		}
+		Ok(Self { hash: claimed, data })
+	}
+
+	/// The chunk's content hash.
+	pub fn hash(&self) -> ContentHash {
+		self.hash
+	}
+}
+
 /// An in-memory content-addressed chunk store with a byte capacity.
 #[derive(Debug, Default)]
 pub struct ChunkStore {
@@ -70,24 +96,20 @@ impl ChunkStore {
 		Self { chunks: HashMap::new(), used: 0, capacity }
 	}
 
-	/// Stores `data` under `claimed` after checking that `data` hashes to it.
+	/// Stores a verified chunk.
 	///
 	/// Storing a chunk that is already present succeeds without using space.
-	pub fn put(&mut self, claimed: ContentHash, data: Bytes) -> Result<(), ChunkError> {
-		let actual = ContentHash::of(&data);
-		if actual != claimed {
-			return Err(ChunkError::HashMismatch { claimed, actual });
-		}
-		if self.chunks.contains_key(&claimed) {
+	pub fn put(&mut self, chunk: VerifiedChunk) -> Result<(), ChunkError> {
+		if self.chunks.contains_key(&chunk.hash) {
 			return Ok(());
 		}
-		let needed = data.len() as u64;
+		let needed = chunk.data.len() as u64;
 		let free = self.capacity.saturating_sub(self.used);
 		if needed > free {
 			return Err(ChunkError::Full { needed, free });
 		}
 		self.used += needed;
-		self.chunks.insert(claimed, data);
+		self.chunks.insert(chunk.hash, chunk.data);
 		Ok(())
 	}
 
@@ -111,20 +133,20 @@ mod tests {
 		let mut store = ChunkStore::new(10);
 		let data = Bytes::from_static(b"chunk");
 		let hash = ContentHash::of(&data);
-		store.put(hash, data.clone()).unwrap();
-		store.put(hash, data.clone()).unwrap();
+		let chunk = VerifiedChunk::new(hash, data.clone()).unwrap();
+		assert_eq!(chunk.hash(), hash);
+		store.put(chunk.clone()).unwrap();
+		store.put(chunk).unwrap();
 		assert_eq!(store.used(), 5);
 		assert_eq!(store.get(&hash), Ok(data));
 		let other = ContentHash::of(b"other");
 		assert_eq!(store.get(&other), Err(ChunkError::NotFound(other)));
 		assert!(matches!(
-			store.put(other, Bytes::from_static(b"not other")),
+			VerifiedChunk::new(other, Bytes::from_static(b"not other")),
 			Err(ChunkError::HashMismatch { .. })
 		));
 		let big = Bytes::from_static(b"too big");
-		assert_eq!(
-			store.put(ContentHash::of(&big), big),
-			Err(ChunkError::Full { needed: 7, free: 5 })
-		);
+		let big = VerifiedChunk::new(ContentHash::of(&big), big).unwrap();
+		assert_eq!(store.put(big), Err(ChunkError::Full { needed: 7, free: 5 }));
 	}
 }

@@ -104,7 +104,7 @@ mod session;
 mod token;
 
 pub use address::{AddressError, GlobalAddress, Route, RouteTable};
-pub use chunk::{ChunkError, ChunkStore, ContentHash};
+pub use chunk::{ChunkError, ChunkStore, ContentHash, VerifiedChunk};
 pub use code::ErrorCode;
 pub use frame::{
 	EncodedFrame, Frame, FrameDecoder, FrameError, FrameHeader, FrameKind, HEADER_LEN, VERSION,

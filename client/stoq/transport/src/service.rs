@@ -8,7 +8,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use hypermesh_stoq_core::{
 	Action, ChunkError, ChunkStore, ErrorCode, GlobalAddress, Limits, RegionTable, Request,
-	Response, Route, RouteTable, Session, StreamSession, TokenAuthority,
+	Response, Route, RouteTable, Session, StreamSession, TokenAuthority, VerifiedChunk,
 };
 use quinn::{RecvStream, SendStream};
 
@@ -171,13 +171,18 @@ impl DataPlane {
 	/// Serves one request.
 	pub async fn handle(&self, request: Request, endpoint: &StoqEndpoint) -> Response {
 		match request {
-			Request::ChunkPut { hash, data } => match lock(&self.chunks) {
-				Ok(mut chunks) => match chunks.put(hash, data) {
-					Ok(()) => Response::Stored(hash),
-					Err(error) => chunk_error(error),
-				},
-				Err(error) => Response::error(ErrorCode::Internal, error),
-			},
+			Request::ChunkPut { hash, data } => {
+				// Hash before locking: the store is shared by every connection.
+				let chunk = match VerifiedChunk::new(hash, data) {
+					Ok(chunk) => chunk,
+					Err(error) => return chunk_error(error),
+				};
+				match lock(&self.chunks).map(|mut chunks| chunks.put(chunk)) {
+					Ok(Ok(())) => Response::Stored(hash),
+					Ok(Err(error)) => chunk_error(error),
+					Err(error) => Response::error(ErrorCode::Internal, error),
+				}
+			}
 			Request::ChunkGet { hash } => {
 				match lock(&self.chunks).map(|chunks| chunks.get(&hash)) {
 					Ok(Ok(data)) => Response::Data(data),
