@@ -11,7 +11,7 @@
 //! already under way on the region have been applied.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use bytes::Bytes;
 
@@ -79,20 +79,31 @@ impl MemoryError {
 	}
 }
 
-/// One region's bytes, behind the lock that serialises its operations.
-type Region = Arc<Mutex<Vec<u8>>>;
+/// One mapped region: its size, fixed when it is mapped, and its bytes
+/// behind the lock that serialises its operations.
+#[derive(Debug)]
+struct Region {
+	len: usize,
+	bytes: Mutex<Vec<u8>>,
+}
 
-/// Locks a region. Its bytes carry no invariant an interrupted operation
-/// could break (every range is checked before it is touched), so a lock
-/// poisoned by a panicking thread is still safe to use.
-fn lock(region: &Region) -> MutexGuard<'_, Vec<u8>> {
-	region.lock().unwrap_or_else(PoisonError::into_inner)
+impl Region {
+	fn new(len: usize) -> Arc<Self> {
+		Arc::new(Self { len, bytes: Mutex::new(vec![0; len]) })
+	}
+
+	/// Locks the region's bytes. They carry no invariant an interrupted
+	/// operation could break (every range is checked before it is touched),
+	/// so a lock poisoned by a panicking thread is still safe to use.
+	fn lock(&self) -> MutexGuard<'_, Vec<u8>> {
+		self.bytes.lock().unwrap_or_else(PoisonError::into_inner)
+	}
 }
 
 /// The mapped regions and the bytes they hold together.
 #[derive(Debug, Default)]
 struct Mapped {
-	regions: HashMap<u64, Region>,
+	regions: HashMap<u64, Arc<Region>>,
 	used: u64,
 }
 
@@ -121,7 +132,18 @@ impl RegionTable {
 
 	/// Bytes mapped across all regions.
 	pub fn used(&self) -> u64 {
-		self.mapped.read().unwrap_or_else(PoisonError::into_inner).used
+		self.mapped().used
+	}
+
+	// The table's lock guards only the map and its byte count, which every
+	// holder updates together without a step that can panic, so a poisoned
+	// lock still guards a consistent table.
+	fn mapped(&self) -> RwLockReadGuard<'_, Mapped> {
+		self.mapped.read().unwrap_or_else(PoisonError::into_inner)
+	}
+
+	fn mapped_mut(&self) -> RwLockWriteGuard<'_, Mapped> {
+		self.mapped.write().unwrap_or_else(PoisonError::into_inner)
 	}
 
 	/// Applies a memory request at `now` (Unix seconds); errors become
@@ -138,25 +160,25 @@ impl RegionTable {
 					return Err(MemoryError::ReadTooLarge { len: *len, max: self.max_read });
 				}
 				let region = self.region(token, Rights::READ, now)?;
-				let region = lock(&region);
+				let region = region.lock();
 				let range = range(region.len(), *offset, u64::from(*len))?;
 				Ok(Response::Data(Bytes::copy_from_slice(&region[range])))
 			}
 			Request::Prefetch { token, offset, len } => {
 				let region = self.region(token, Rights::READ, now)?;
-				range(lock(&region).len(), *offset, u64::from(*len))?;
+				range(region.len, *offset, u64::from(*len))?;
 				Ok(Response::Ok)
 			}
 			Request::Write { token, offset, data } => {
 				let region = self.region(token, Rights::WRITE, now)?;
-				let mut region = lock(&region);
+				let mut region = region.lock();
 				let range = range(region.len(), *offset, data.len() as u64)?;
 				region[range].copy_from_slice(data);
 				Ok(Response::Ok)
 			}
 			Request::CompareAndSwap { token, offset, expected, new } => {
 				let region = self.region(token, Rights::ATOMIC, now)?;
-				let mut region = lock(&region);
+				let mut region = region.lock();
 				let word = word(&mut region, *offset)?;
 				let previous = u64::from_le_bytes(*word);
 				let swapped = previous == *expected;
@@ -167,7 +189,7 @@ impl RegionTable {
 			}
 			Request::AtomicAdd { token, offset, delta } => {
 				let region = self.region(token, Rights::ATOMIC, now)?;
-				let mut region = lock(&region);
+				let mut region = region.lock();
 				let word = word(&mut region, *offset)?;
 				let previous = u64::from_le_bytes(*word);
 				*word = previous.wrapping_add(*delta).to_le_bytes();
@@ -176,12 +198,12 @@ impl RegionTable {
 			Request::Fence { token } | Request::Sync { token } => {
 				// Taking the region's lock waits for the operation under way.
 				let region = self.region(token, Rights::WRITE, now)?;
-				drop(lock(&region));
+				drop(region.lock());
 				Ok(Response::Ok)
 			}
 			Request::Map { token, size } => {
 				self.authority.check(token, Rights::MAP, now)?;
-				let mut mapped = self.mapped.write().unwrap_or_else(PoisonError::into_inner);
+				let mut mapped = self.mapped_mut();
 				if mapped.regions.contains_key(&token.region) {
 					return Err(MemoryError::RegionExists(token.region));
 				}
@@ -191,18 +213,18 @@ impl RegionTable {
 				}
 				let len =
 					usize::try_from(*size).map_err(|_| MemoryError::OverLimit { size: *size })?;
-				mapped.regions.insert(token.region, Arc::new(Mutex::new(vec![0; len])));
+				mapped.regions.insert(token.region, Region::new(len));
 				mapped.used += size;
 				Ok(Response::Ok)
 			}
 			Request::Unmap { token } => {
 				self.authority.check(token, Rights::MAP, now)?;
-				let mut mapped = self.mapped.write().unwrap_or_else(PoisonError::into_inner);
+				let mut mapped = self.mapped_mut();
 				let region = mapped
 					.regions
 					.remove(&token.region)
 					.ok_or(MemoryError::NoRegion(token.region))?;
-				mapped.used -= lock(&region).len() as u64;
+				mapped.used -= region.len as u64;
 				Ok(Response::Ok)
 			}
 			Request::ChunkPut { .. } | Request::ChunkGet { .. } | Request::Forward { .. } => {
@@ -212,10 +234,14 @@ impl RegionTable {
 	}
 
 	/// The region `token` names, once the token grants `needed` at `now`.
-	fn region(&self, token: &AccessToken, needed: Rights, now: u64) -> Result<Region, MemoryError> {
+	fn region(
+		&self,
+		token: &AccessToken,
+		needed: Rights,
+		now: u64,
+	) -> Result<Arc<Region>, MemoryError> {
 		self.authority.check(token, needed, now)?;
-		let mapped = self.mapped.read().unwrap_or_else(PoisonError::into_inner);
-		mapped.regions.get(&token.region).cloned().ok_or(MemoryError::NoRegion(token.region))
+		self.mapped().regions.get(&token.region).cloned().ok_or(MemoryError::NoRegion(token.region))
 	}
 }
 
