@@ -14,7 +14,8 @@
 //! runs, the transports taking turns, after one discarded warm-up round).
 //! Exploration knobs: `STOQ_BENCH_ACK`, `STOQ_BENCH_GSO`, `STOQ_BENCH_STREAM_WINDOW`,
 //! `STOQ_BENCH_CONN_WINDOW`, `STOQ_BENCH_SEND_WINDOW`, `STOQ_BENCH_STATS`,
-//! `STOQ_BENCH_ONLY=stoq`.
+//! `STOQ_BENCH_ONLY` (one of `stoq`, `quinn-default`, `quinn-tuned`,
+//! `tcp-tls`: run only that transport's bulk figures).
 
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -292,10 +293,11 @@ async fn quinn_bulk(connections: usize, total: u64, tuned: Option<&StoqConfig>) 
 }
 
 fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
-	// The cipher STOQ negotiates; the key exchange STOQ requires.
+	// The cipher STOQ negotiates, from the same library; the key exchange STOQ requires.
 	let mut provider = hypermesh_stoq::crypto_provider(KeyExchange::PostQuantumOnly);
-	provider.cipher_suites =
-		vec![rustls::crypto::aws_lc_rs::cipher_suite::TLS13_AES_128_GCM_SHA256];
+	provider
+		.cipher_suites
+		.retain(|suite| suite.suite() == rustls::CipherSuite::TLS13_AES_128_GCM_SHA256);
 	Arc::new(provider)
 }
 
@@ -364,17 +366,25 @@ async fn tcp_tls_bulk(connections: usize, total: u64) -> f64 {
 	gbps(blocks * BLOCK as u64 * streams as u64, start.elapsed())
 }
 
-/// One run of each transport, in turn: STOQ, quinn default, quinn on STOQ's
-/// tuning, TCP+TLS (Gbps; only STOQ's when `only_stoq`).
-async fn bulk_round(stoq: &Stoq, connections: usize, total: u64, only_stoq: bool) -> [f64; 4] {
-	let s = stoq_bulk(stoq, connections, total).await;
-	if only_stoq {
-		return [s, f64::NAN, f64::NAN, f64::NAN];
+/// The bulk transports, in the order each round runs them.
+const TRANSPORTS: [&str; 4] = ["stoq", "quinn-default", "quinn-tuned", "tcp-tls"];
+
+/// One run of each selected transport, in turn: STOQ, quinn default, quinn on
+/// STOQ's tuning, TCP+TLS (Gbps; NaN for a transport left out).
+async fn bulk_round(stoq: &Stoq, connections: usize, total: u64, only: Option<&str>) -> [f64; 4] {
+	let mut gbps = [f64::NAN; 4];
+	for (i, name) in TRANSPORTS.into_iter().enumerate() {
+		if only.is_some_and(|only| only != name) {
+			continue;
+		}
+		gbps[i] = match i {
+			0 => stoq_bulk(stoq, connections, total).await,
+			1 => quinn_bulk(connections, total, None).await,
+			2 => quinn_bulk(connections, total, Some(&stoq.config)).await,
+			_ => tcp_tls_bulk(connections, total).await,
+		};
 	}
-	let q = quinn_bulk(connections, total, None).await;
-	let qt = quinn_bulk(connections, total, Some(&stoq.config)).await;
-	let t = tcp_tls_bulk(connections, total).await;
-	[s, q, qt, t]
+	gbps
 }
 
 fn median(values: impl Iterator<Item = f64>) -> f64 {
@@ -481,6 +491,10 @@ async fn run(cores: usize) {
 	let total = mib << 20;
 	let stoq = Stoq::new(mtu);
 	println!("STOQ loopback benchmark: {cores} cores, {mib} MiB per run, {STREAMS_PER_CONNECTION} streams per connection, STOQ link MTU {mtu}, median of {rounds} rounds");
+	println!(
+		"AES-128-GCM of STOQ and TCP+TLS from {:?}; quinn's own configurations use ring",
+		hypermesh_stoq::RecordCrypto::detect()
+	);
 	println!();
 	println!("bulk throughput (Gbps)");
 	println!(
@@ -493,20 +507,21 @@ async fn run(cores: usize) {
 		"STOQ/TCP+TLS",
 		"quinn-tuned"
 	);
-	let only_stoq = std::env::var("STOQ_BENCH_ONLY").is_ok_and(|only| only == "stoq");
+	let only = std::env::var("STOQ_BENCH_ONLY").ok();
+	if let Some(only) = only.as_deref().filter(|only| !TRANSPORTS.contains(only)) {
+		eprintln!("STOQ_BENCH_ONLY={only}: expected one of {}", TRANSPORTS.join(", "));
+		std::process::exit(2);
+	}
+	let only = only.as_deref();
 	// Warm-up: the first run in a process pays for allocator growth and
 	// thread start-up, whichever transport it is.
-	bulk_round(&stoq, 1, total / 4, only_stoq).await;
+	bulk_round(&stoq, 1, total / 4, only).await;
 	for &connections in &connection_counts {
 		let mut runs = Vec::new();
 		for _ in 0..rounds {
-			runs.push(bulk_round(&stoq, connections, total, only_stoq).await);
+			runs.push(bulk_round(&stoq, connections, total, only).await);
 		}
 		let [s, q, qt, t] = std::array::from_fn(|i| median(runs.iter().map(|run| run[i])));
-		if only_stoq {
-			println!("{connections:>11} {s:>8.2}");
-			continue;
-		}
 		println!(
 			"{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2} {qt:>12.2}",
 			s / q,
@@ -515,7 +530,7 @@ async fn run(cores: usize) {
 	}
 	println!("(quinn-tuned: raw quinn streams on STOQ's transport tuning, no STOQ framing or data plane)");
 	println!();
-	if only_stoq {
+	if only.is_some() {
 		return;
 	}
 	let ((p50, p99), (fresh_p50, fresh_p99)) = latency(&stoq, requests).await;

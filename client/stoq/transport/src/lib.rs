@@ -6,7 +6,8 @@
 //!
 //! * [`StoqEndpoint`] binds a UDP socket and opens and accepts connections.
 //!   Every handshake is TLS 1.3 through rustls (aws-lc-rs) with the hybrid
-//!   X25519MLKEM768 key exchange; [`KeyExchange`] decides whether classical
+//!   X25519MLKEM768 key exchange; records use the faster AES-GCM of
+//!   aws-lc-rs or ring for the CPU ([`RecordCrypto`]); [`KeyExchange`] decides whether classical
 //!   groups are refused (the default) or allowed, and every
 //!   [`StoqConnection`] reports the group it negotiated.
 //! * Both sides present self-signed certificates carrying the node's
@@ -34,5 +35,5 @@ pub use rustls::NamedGroup;
 pub use service::{DataPlane, ServiceError};
 pub use tls::{
 	client_tls, crypto_provider, server_tls, AttestationVerifier, KeyExchange, NodeCertificate,
-	TlsError, ALPN, ATTESTATION_OID, SERVER_NAME,
+	RecordCrypto, TlsError, ALPN, ATTESTATION_OID, SERVER_NAME,
 };
