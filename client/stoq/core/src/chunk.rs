@@ -6,6 +6,8 @@ use blake2::digest::{consts::U32, Digest};
 use blake2::Blake2b;
 use bytes::Bytes;
 
+use crate::payload::Payload;
+
 /// Errors of the chunk store.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChunkError {
@@ -37,7 +39,16 @@ pub struct ContentHash(pub [u8; 32]);
 impl ContentHash {
 	/// Hashes `data`.
 	pub fn of(data: &[u8]) -> Self {
-		Self(Blake2b::<U32>::digest(data).into())
+		Self::of_pieces([data])
+	}
+
+	/// Hashes the concatenation of `pieces`.
+	pub fn of_pieces<'a>(pieces: impl IntoIterator<Item = &'a [u8]>) -> Self {
+		let mut hasher = Blake2b::<U32>::new();
+		for piece in pieces {
+			hasher.update(piece);
+		}
+		Self(hasher.finalize().into())
 	}
 }
 
@@ -67,13 +78,15 @@ pub struct VerifiedChunk {
 }
 
 impl VerifiedChunk {
-	/// Checks that `data` hashes to `claimed`.
-	pub fn new(claimed: ContentHash, data: Bytes) -> Result<Self, ChunkError> {
-		let actual = ContentHash::of(&data);
+	/// Checks that `data` hashes to `claimed`, and copies it into a buffer of
+	/// its own: the received pieces may share larger allocations, which a
+	/// stored chunk must not keep alive.
+	pub fn new(claimed: ContentHash, data: &Payload) -> Result<Self, ChunkError> {
+		let actual = ContentHash::of_pieces(data.pieces().map(|piece| &piece[..]));
 		if actual != claimed {
 			return Err(ChunkError::HashMismatch { claimed, actual });
 		}
-		Ok(Self { hash: claimed, data })
+		Ok(Self { hash: claimed, data: data.to_vec().into() })
 	}
 
 	/// The chunk's content hash.
@@ -131,22 +144,21 @@ mod tests {
 	#[test]
 	fn put_get_and_checks() {
 		let mut store = ChunkStore::new(10);
-		let data = Bytes::from_static(b"chunk");
-		let hash = ContentHash::of(&data);
-		let chunk = VerifiedChunk::new(hash, data.clone()).unwrap();
+		let data = Payload::from(&b"chunk"[..]);
+		let hash = ContentHash::of(b"chunk");
+		let chunk = VerifiedChunk::new(hash, &data).unwrap();
 		assert_eq!(chunk.hash(), hash);
 		store.put(chunk.clone()).unwrap();
 		store.put(chunk).unwrap();
 		assert_eq!(store.used(), 5);
-		assert_eq!(store.get(&hash), Ok(data));
+		assert_eq!(store.get(&hash), Ok(data.to_bytes()));
 		let other = ContentHash::of(b"other");
 		assert_eq!(store.get(&other), Err(ChunkError::NotFound(other)));
 		assert!(matches!(
-			VerifiedChunk::new(other, Bytes::from_static(b"not other")),
+			VerifiedChunk::new(other, &b"not other"[..].into()),
 			Err(ChunkError::HashMismatch { .. })
 		));
-		let big = Bytes::from_static(b"too big");
-		let big = VerifiedChunk::new(ContentHash::of(&big), big).unwrap();
+		let big = VerifiedChunk::new(ContentHash::of(b"too big"), &b"too big"[..].into()).unwrap();
 		assert_eq!(store.put(big), Err(ChunkError::Full { needed: 7, free: 5 }));
 	}
 }

@@ -6,6 +6,7 @@
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 
 use crate::code::ErrorCode;
+use crate::payload::Payload;
 
 /// The protocol version this crate speaks.
 pub const VERSION: u8 = 1;
@@ -13,10 +14,17 @@ pub const VERSION: u8 = 1;
 /// Length of the frame header in bytes.
 pub const HEADER_LEN: usize = 8;
 
-/// Most bytes a decoder reserves for a frame before its payload arrives.
+/// Smallest received piece a decoder keeps by reference rather than copying.
+///
+/// A piece shares its allocation with the rest of its UDP receive (at most
+/// 64 KiB), so keeping small pieces could pin far more memory than a stream
+/// buffers. From this size on, a stream pins at most 8 times what it buffers.
+pub const SHARED_PIECE_MIN: usize = 8 * 1024;
+
+/// Most bytes a decoder reserves for small pieces of a frame before they arrive.
 const MAX_PREALLOCATION: usize = 2 * 1024 * 1024;
 
-/// Room a decoder keeps past a frame's end when it reserves for the frame:
+/// Room a decoder keeps past a frame's end when it reserves for small pieces:
 /// the read that completes a frame usually carries the start of the next one,
 /// and without room for it, appending would reallocate and copy the whole
 /// frame. One read returns at most one QUIC packet's stream data (< 64 KiB).
@@ -188,7 +196,7 @@ pub struct Frame {
 	/// What the payload holds.
 	pub kind: FrameKind,
 	/// The payload, without the header.
-	pub payload: Bytes,
+	pub payload: Payload,
 }
 
 /// An encoded frame ready to be written: header and fixed fields in `head`,
@@ -198,14 +206,14 @@ pub struct EncodedFrame {
 	/// Header followed by the fixed-size part of the payload.
 	pub head: Bytes,
 	/// The variable-size tail of the payload; may be empty.
-	pub body: Bytes,
+	pub body: Payload,
 }
 
 impl EncodedFrame {
 	/// Builds a frame from its kind, fixed fields and bulk tail.
 	///
 	/// Fails only when the payload would not fit the 32-bit length field.
-	pub fn new(kind: FrameKind, fixed: &[u8], body: Bytes) -> Result<Self, FrameError> {
+	pub fn new(kind: FrameKind, fixed: &[u8], body: Payload) -> Result<Self, FrameError> {
 		let len = u32::try_from(fixed.len() + body.len())
 			.map_err(|_| FrameError::TooLarge { len: u32::MAX, max: u32::MAX })?;
 		let mut head = BytesMut::with_capacity(HEADER_LEN + fixed.len());
@@ -224,18 +232,26 @@ impl EncodedFrame {
 		self.len() == 0
 	}
 
-	/// The frame as one contiguous buffer (copies).
-	pub fn to_bytes(&self) -> Bytes {
-		let mut out = BytesMut::with_capacity(self.len());
-		out.put_slice(&self.head);
-		out.put_slice(&self.body);
-		out.freeze()
+	/// The frame's bytes, head first, without copying them.
+	pub fn into_payload(self) -> Payload {
+		let mut payload = Payload::from(self.head);
+		for piece in self.body.pieces() {
+			payload.push(piece.clone());
+		}
+		payload
 	}
 
-	/// Decodes this encoded frame back into a [`Frame`] (copies; used by proxies and tests).
+	/// The frame as one contiguous buffer (copies).
+	pub fn to_bytes(&self) -> Bytes {
+		self.clone().into_payload().to_bytes()
+	}
+
+	/// Decodes this encoded frame back into a [`Frame`] (used by proxies and tests).
 	pub fn to_frame(&self) -> Result<Frame, FrameError> {
 		let mut decoder = FrameDecoder::new(u32::MAX);
-		decoder.push(&self.to_bytes());
+		for piece in self.clone().into_payload().pieces() {
+			decoder.push(piece.clone());
+		}
 		decoder.next_frame()?.ok_or(FrameError::UnexpectedEnd)
 	}
 }
@@ -243,11 +259,16 @@ impl EncodedFrame {
 /// Incremental frame decoder for one stream.
 ///
 /// Push bytes as they arrive with [`push`](Self::push), take frames with
-/// [`next_frame`](Self::next_frame). After an error the decoder is poisoned:
+/// [`next_frame`](Self::next_frame). Pieces of at least [`SHARED_PIECE_MIN`]
+/// bytes become part of a frame's [`Payload`] without being copied; smaller
+/// ones are gathered into one buffer. After an error the decoder is poisoned:
 /// the stream it serves must be reset with [`FrameError::code`].
 #[derive(Debug)]
 pub struct FrameDecoder {
-	buf: BytesMut,
+	/// Received bytes, in order, up to the small pieces still being gathered.
+	held: Payload,
+	/// Small pieces received after `held`, gathered into one buffer.
+	gathered: BytesMut,
 	max_frame_size: u32,
 	header: Option<FrameHeader>,
 	poisoned: bool,
@@ -256,17 +277,50 @@ pub struct FrameDecoder {
 impl FrameDecoder {
 	/// A decoder refusing payloads above `max_frame_size` bytes.
 	pub fn new(max_frame_size: u32) -> Self {
-		Self { buf: BytesMut::new(), max_frame_size, header: None, poisoned: false }
+		Self {
+			held: Payload::new(),
+			gathered: BytesMut::new(),
+			max_frame_size,
+			header: None,
+			poisoned: false,
+		}
 	}
 
 	/// Appends received bytes.
-	pub fn push(&mut self, data: &[u8]) {
-		self.buf.extend_from_slice(data);
+	pub fn push(&mut self, piece: Bytes) {
+		if piece.len() >= SHARED_PIECE_MIN {
+			self.hold_gathered();
+			self.held.push(piece);
+			return;
+		}
+		if self.gathered.capacity() - self.gathered.len() < piece.len() {
+			// Reserve for the rest of the frame, but never more than
+			// MAX_PREALLOCATION up front: a peer announcing large frames on many
+			// streams must send the bytes before it makes this endpoint hold the memory.
+			let frame_rest = self
+				.header
+				.map_or(0, |header| (header.len as usize).saturating_sub(self.buffered()));
+			let wanted = (frame_rest + READ_AHEAD).min(MAX_PREALLOCATION);
+			self.gathered.reserve(wanted.max(piece.len()));
+		}
+		self.gathered.extend_from_slice(&piece);
+	}
+
+	/// Bytes received and not yet taken as frames.
+	fn buffered(&self) -> usize {
+		self.held.len() + self.gathered.len()
+	}
+
+	/// Moves the gathered small pieces, as one piece, behind the held ones.
+	fn hold_gathered(&mut self) {
+		if !self.gathered.is_empty() {
+			self.held.push(self.gathered.split().freeze());
+		}
 	}
 
 	/// Whether no partial frame is buffered (a stream may end cleanly here).
 	pub fn is_idle(&self) -> bool {
-		self.header.is_none() && self.buf.is_empty()
+		self.header.is_none() && self.buffered() == 0
 	}
 
 	/// Checks that the stream may end now; a partial frame is an error.
@@ -286,9 +340,14 @@ impl FrameDecoder {
 		let header = match self.header {
 			Some(header) => header,
 			None => {
-				let Some(bytes) = self.buf.get(..HEADER_LEN) else { return Ok(None) };
+				if self.buffered() < HEADER_LEN {
+					return Ok(None);
+				}
+				if self.held.len() < HEADER_LEN {
+					self.hold_gathered();
+				}
 				let mut raw = [0u8; HEADER_LEN];
-				raw.copy_from_slice(bytes);
+				self.held.split_to(HEADER_LEN).copy_to_slice(&mut raw);
 				let header = match FrameHeader::decode(&raw, self.max_frame_size) {
 					Ok(header) => header,
 					Err(e) => {
@@ -296,22 +355,19 @@ impl FrameDecoder {
 						return Err(e);
 					}
 				};
-				self.buf.advance(HEADER_LEN);
-				// Reserve what is announced, but never more than MAX_PREALLOCATION up
-				// front: a peer announcing large frames on many streams must send
-				// the bytes before it makes this endpoint hold the memory.
-				let wanted = (header.len as usize + READ_AHEAD).saturating_sub(self.buf.len());
-				self.buf.reserve(wanted.min(MAX_PREALLOCATION));
 				self.header = Some(header);
 				header
 			}
 		};
 		let len = header.len as usize;
-		if self.buf.len() < len {
+		if self.buffered() < len {
 			return Ok(None);
 		}
 		self.header = None;
-		let payload = self.buf.split_to(len).freeze();
+		if self.held.len() < len {
+			self.hold_gathered();
+		}
+		let payload = self.held.split_to(len);
 		Ok(Some(Frame { kind: header.kind, payload }))
 	}
 }
@@ -322,7 +378,7 @@ mod tests {
 	use proptest::prelude::*;
 
 	fn frame(kind: FrameKind, payload: &[u8]) -> Vec<u8> {
-		EncodedFrame::new(kind, payload, Bytes::new()).unwrap().to_bytes().to_vec()
+		EncodedFrame::new(kind, payload, Payload::new()).unwrap().to_bytes().to_vec()
 	}
 
 	#[test]
@@ -352,7 +408,7 @@ mod tests {
 		let mut decoder = FrameDecoder::new(1024);
 		let mut frames = Vec::new();
 		for byte in wire {
-			decoder.push(&[byte]);
+			decoder.push(Bytes::copy_from_slice(&[byte]));
 			while let Some(f) = decoder.next_frame().unwrap() {
 				frames.push(f);
 			}
@@ -360,7 +416,7 @@ mod tests {
 		assert!(decoder.finish().is_ok());
 		assert_eq!(frames.len(), 2);
 		assert_eq!(frames[0].kind, FrameKind::ChunkPut);
-		assert_eq!(&frames[0].payload[..], b"hello");
+		assert_eq!(frames[0].payload.to_vec(), b"hello");
 		assert_eq!(frames[1].kind, FrameKind::Ok);
 		assert!(frames[1].payload.is_empty());
 	}
@@ -368,7 +424,7 @@ mod tests {
 	#[test]
 	fn decoder_poisoned_after_error() {
 		let mut decoder = FrameDecoder::new(4);
-		decoder.push(&frame(FrameKind::Data, b"too long"));
+		decoder.push(frame(FrameKind::Data, b"too long").into());
 		assert!(matches!(decoder.next_frame(), Err(FrameError::TooLarge { .. })));
 		assert_eq!(decoder.next_frame(), Err(FrameError::Poisoned));
 	}
@@ -376,17 +432,65 @@ mod tests {
 	#[test]
 	fn partial_frame_at_end_is_an_error() {
 		let mut decoder = FrameDecoder::new(1024);
-		decoder.push(&frame(FrameKind::Data, b"abc")[..9]);
+		decoder.push(Bytes::copy_from_slice(&frame(FrameKind::Data, b"abc")[..9]));
 		assert_eq!(decoder.next_frame(), Ok(None));
 		assert_eq!(decoder.finish(), Err(FrameError::UnexpectedEnd));
 	}
 
+	#[test]
+	fn large_pieces_are_kept_not_copied() {
+		let body = vec![7u8; 3 * SHARED_PIECE_MIN];
+		let wire = frame(FrameKind::Write, &body);
+		let (head, rest) = wire.split_at(HEADER_LEN + 5);
+		let pieces: Vec<Bytes> = [head, &rest[..SHARED_PIECE_MIN], &rest[SHARED_PIECE_MIN..]]
+			.into_iter()
+			.map(Bytes::copy_from_slice)
+			.collect();
+		let mut decoder = FrameDecoder::new(u32::MAX);
+		for piece in &pieces {
+			decoder.push(piece.clone());
+		}
+		let frame = decoder.next_frame().unwrap().unwrap();
+		assert_eq!(frame.payload.to_vec(), body);
+		// The two large pieces are the payload's last two pieces, in place.
+		let held: Vec<_> = frame.payload.pieces().map(|piece| piece.as_ptr()).collect();
+		assert_eq!(held[held.len() - 2..], [pieces[1].as_ptr(), pieces[2].as_ptr()]);
+		assert!(decoder.finish().is_ok());
+	}
+
 	proptest! {
+		#[test]
+		fn any_split_decodes_the_same_frames(
+			bodies in proptest::collection::vec(0usize..40_000, 1..5),
+			cuts in proptest::collection::vec(1usize..20_000, 0..40),
+		) {
+			let wire: Vec<u8> = bodies
+				.iter()
+				.enumerate()
+				.flat_map(|(i, &len)| frame(FrameKind::Data, &vec![i as u8; len]))
+				.collect();
+			let mut decoder = FrameDecoder::new(u32::MAX);
+			let mut decoded = Vec::new();
+			let mut at = 0usize;
+			for cut in cuts.into_iter().chain([usize::MAX]) {
+				let end = at.saturating_add(cut).min(wire.len());
+				decoder.push(Bytes::copy_from_slice(&wire[at..end]));
+				at = end;
+				while let Some(frame) = decoder.next_frame().unwrap() {
+					decoded.push(frame.payload.to_vec());
+				}
+			}
+			prop_assert!(decoder.finish().is_ok());
+			let expected: Vec<Vec<u8>> =
+				bodies.iter().enumerate().map(|(i, &len)| vec![i as u8; len]).collect();
+			prop_assert_eq!(decoded, expected);
+		}
+
 		#[test]
 		fn decoder_never_panics(chunks in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..16), max in 0u32..256) {
 			let mut decoder = FrameDecoder::new(max);
 			for chunk in chunks {
-				decoder.push(&chunk);
+				decoder.push(chunk.into());
 				while let Ok(Some(frame)) = decoder.next_frame() {
 					prop_assert!(frame.payload.len() <= max as usize);
 				}

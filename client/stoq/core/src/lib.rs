@@ -60,6 +60,11 @@
 //! Forward; the proxy sends it to the provider behind the address and relays
 //! the provider's response frame unchanged.
 //!
+//! A decoded frame's [`Payload`] is the received pieces themselves, not a copy
+//! of them: bulk bytes are copied once, into the region or chunk store that
+//! takes them. Pieces under [`SHARED_PIECE_MIN`] bytes are gathered into one
+//! buffer so that a stream never pins much more memory than it buffers.
+//!
 //! A malformed frame resets its stream (both directions) with the matching
 //! [`ErrorCode`]; the connection and the endpoint go on serving. After
 //! [`Limits::max_protocol_errors`] malformed frames the connection is closed
@@ -100,6 +105,7 @@ mod identity;
 mod limits;
 mod memory;
 mod message;
+mod payload;
 mod session;
 mod token;
 
@@ -107,7 +113,8 @@ pub use address::{AddressError, GlobalAddress, Route, RouteTable};
 pub use chunk::{ChunkError, ChunkStore, ContentHash, VerifiedChunk};
 pub use code::ErrorCode;
 pub use frame::{
-	EncodedFrame, Frame, FrameDecoder, FrameError, FrameHeader, FrameKind, HEADER_LEN, VERSION,
+	EncodedFrame, Frame, FrameDecoder, FrameError, FrameHeader, FrameKind, HEADER_LEN,
+	SHARED_PIECE_MIN, VERSION,
 };
 pub use identity::{
 	AllowedIdentities, Attestation, FalconKeyHash, IdentityError, NodeId, NodeKeys, PeerIdentity,
@@ -117,6 +124,7 @@ pub use identity::{
 pub use limits::Limits;
 pub use memory::{MemoryError, RegionTable};
 pub use message::{Request, Response, MAX_ERROR_MESSAGE};
+pub use payload::Payload;
 pub use session::{Action, Session, SessionError, StreamSession};
 pub use token::{AccessToken, Rights, TokenAuthority, TokenError, TOKEN_LEN};
 

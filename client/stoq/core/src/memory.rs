@@ -162,7 +162,7 @@ impl RegionTable {
 				let region = self.region(token, Rights::READ, now)?;
 				let region = region.lock();
 				let range = range(region.len(), *offset, u64::from(*len))?;
-				Ok(Response::Data(Bytes::copy_from_slice(&region[range])))
+				Ok(Response::Data(Bytes::copy_from_slice(&region[range]).into()))
 			}
 			Request::Prefetch { token, offset, len } => {
 				let region = self.region(token, Rights::READ, now)?;
@@ -173,7 +173,11 @@ impl RegionTable {
 				let region = self.region(token, Rights::WRITE, now)?;
 				let mut region = region.lock();
 				let range = range(region.len(), *offset, data.len() as u64)?;
-				region[range].copy_from_slice(data);
+				let mut at = range.start;
+				for piece in data.pieces() {
+					region[at..at + piece.len()].copy_from_slice(piece);
+					at += piece.len();
+				}
 				Ok(Response::Ok)
 			}
 			Request::CompareAndSwap { token, offset, expected, new } => {
@@ -268,6 +272,7 @@ fn range(size: usize, offset: u64, len: u64) -> Result<core::ops::Range<usize>, 
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::payload::Payload;
 
 	const NOW: u64 = 1_000;
 
@@ -289,7 +294,7 @@ mod tests {
 	#[test]
 	fn write_then_read() {
 		let (table, token) = setup();
-		let data = Bytes::from_static(b"remote memory");
+		let data = Payload::from(&b"remote memory"[..]);
 		assert_eq!(
 			table.apply(&Request::Write { token, offset: 8, data: data.clone() }, NOW),
 			Response::Ok
@@ -317,7 +322,7 @@ mod tests {
 		assert_eq!(table.apply(&add, NOW), Response::Value(9));
 		assert_eq!(table.apply(&add, NOW), Response::Value(8));
 		let read = table.apply(&Request::Read { token, offset: 16, len: 8 }, NOW);
-		assert_eq!(read, Response::Data(Bytes::copy_from_slice(&7u64.to_le_bytes())));
+		assert_eq!(read, Response::Data(7u64.to_le_bytes().to_vec().into()));
 	}
 
 	#[test]
@@ -341,7 +346,7 @@ mod tests {
 						else {
 							panic!("read failed");
 						};
-						seen[w] = Some(u64::from_le_bytes(bytes[..].try_into().unwrap()));
+						seen[w] = Some(u64::from_le_bytes(bytes.to_vec().try_into().unwrap()));
 					}
 					Some(old) => {
 						let cas = Request::CompareAndSwap {
@@ -374,7 +379,7 @@ mod tests {
 			for t in 0..threads {
 				let table = &table;
 				scope.spawn(move || {
-					let data = Bytes::from(vec![t as u8; 4096]);
+					let data = Payload::from(vec![t as u8; 4096]);
 					for _ in 0..per_thread {
 						let write = Request::Write { token: other, offset: 0, data: data.clone() };
 						assert_eq!(table.apply(&write, NOW), Response::Ok);
@@ -427,7 +432,7 @@ mod tests {
 		let read_only = authority.issue(1, Rights::READ, NOW + 60);
 		assert_eq!(
 			code(table.apply(
-				&Request::Write { token: read_only, offset: 0, data: Bytes::from_static(b"x") },
+				&Request::Write { token: read_only, offset: 0, data: b"x"[..].into() },
 				NOW
 			)),
 			ErrorCode::AccessDenied

@@ -4,12 +4,13 @@
 //! followed by one variable-length tail (data, message text or an inner frame)
 //! that runs to the end of the payload. See the crate docs for each layout.
 
-use bytes::{Buf, Bytes};
+use bytes::Buf;
 
 use crate::address::GlobalAddress;
 use crate::chunk::ContentHash;
 use crate::code::ErrorCode;
 use crate::frame::{EncodedFrame, Frame, FrameError, FrameKind};
+use crate::payload::Payload;
 use crate::token::{AccessToken, TOKEN_LEN};
 
 /// Longest error message carried in a [`Response::Error`].
@@ -34,7 +35,7 @@ pub enum Request {
 		/// Byte offset in the region.
 		offset: u64,
 		/// Bytes to write.
-		data: Bytes,
+		data: Payload,
 	},
 	/// Replace the little-endian u64 at `offset` with `new` if it equals `expected`.
 	CompareAndSwap {
@@ -92,7 +93,7 @@ pub enum Request {
 		/// BLAKE2b-256 of `data`.
 		hash: ContentHash,
 		/// The chunk.
-		data: Bytes,
+		data: Payload,
 	},
 	/// Fetches the chunk stored under `hash`.
 	ChunkGet {
@@ -114,7 +115,7 @@ pub enum Response {
 	/// Success without a value.
 	Ok,
 	/// Bytes read.
-	Data(Bytes),
+	Data(Payload),
 	/// The value before an atomic add.
 	Value(u64),
 	/// Outcome of a compare-and-swap.
@@ -152,7 +153,7 @@ impl Response {
 
 /// Reads fixed fields off a payload.
 struct Reader {
-	buf: Bytes,
+	buf: Payload,
 }
 
 impl Reader {
@@ -182,7 +183,7 @@ impl Reader {
 		self.take::<32>("hash").map(ContentHash)
 	}
 
-	fn rest(self) -> Bytes {
+	fn rest(self) -> Payload {
 		self.buf
 	}
 
@@ -217,7 +218,7 @@ impl Request {
 	/// Encodes the request as a frame.
 	pub fn encode(&self) -> Result<EncodedFrame, FrameError> {
 		let mut fixed = Vec::with_capacity(TOKEN_LEN + 24);
-		let mut body = Bytes::new();
+		let mut body = Payload::new();
 		match self {
 			Request::Read { token, offset, len } | Request::Prefetch { token, offset, len } => {
 				fixed.extend_from_slice(&token.encode());
@@ -257,7 +258,7 @@ impl Request {
 					return Err(FrameError::InvalidField("nested forward"));
 				}
 				fixed.extend_from_slice(&address.octets());
-				body = inner.encode()?.to_bytes();
+				body = inner.encode()?.into_payload();
 			}
 		}
 		EncodedFrame::new(self.kind(), &fixed, body)
@@ -325,7 +326,8 @@ impl Request {
 			FrameKind::Forward => {
 				let address = GlobalAddress::new(r.take::<16>("address")?.into())
 					.map_err(|_| FrameError::InvalidField("address"))?;
-				let inner_frame = EncodedFrame { head: r.rest(), body: Bytes::new() }.to_frame()?;
+				let inner_frame =
+					EncodedFrame { head: Default::default(), body: r.rest() }.to_frame()?;
 				if inner_frame.kind == FrameKind::Forward {
 					return Err(FrameError::InvalidField("nested forward"));
 				}
@@ -365,7 +367,7 @@ impl Response {
 	/// Encodes the response as a frame.
 	pub fn encode(&self) -> Result<EncodedFrame, FrameError> {
 		let mut fixed = Vec::with_capacity(12);
-		let mut body = Bytes::new();
+		let mut body = Payload::new();
 		match self {
 			Response::Ok => {}
 			Response::Data(data) => body = data.clone(),
@@ -445,7 +447,7 @@ mod tests {
 		let address = GlobalAddress::new("fd00::1".parse().unwrap()).unwrap();
 		vec![
 			Request::Read { token, offset: 1, len: 2 },
-			Request::Write { token, offset: 3, data: Bytes::from_static(b"data") },
+			Request::Write { token, offset: 3, data: b"data"[..].into() },
 			Request::CompareAndSwap { token, offset: 8, expected: 1, new: 2 },
 			Request::AtomicAdd { token, offset: 16, delta: 5 },
 			Request::Fence { token },
@@ -453,16 +455,12 @@ mod tests {
 			Request::Map { token, size: 4096 },
 			Request::Unmap { token },
 			Request::Sync { token },
-			Request::ChunkPut { hash, data: Bytes::from_static(b"x") },
+			Request::ChunkPut { hash, data: b"x"[..].into() },
 			Request::ChunkGet { hash },
 			Request::Forward { address, inner: Box::new(Request::ChunkGet { hash }) },
 			Request::Forward {
 				address,
-				inner: Box::new(Request::Write {
-					token,
-					offset: 0,
-					data: Bytes::from_static(b"w"),
-				}),
+				inner: Box::new(Request::Write { token, offset: 0, data: b"w"[..].into() }),
 			},
 		]
 	}
@@ -470,7 +468,7 @@ mod tests {
 	fn all_responses() -> Vec<Response> {
 		vec![
 			Response::Ok,
-			Response::Data(Bytes::from_static(b"bytes")),
+			Response::Data(b"bytes"[..].into()),
 			Response::Value(42),
 			Response::Swapped { swapped: true, previous: 7 },
 			Response::Stored(ContentHash::of(b"y")),
@@ -518,8 +516,8 @@ mod tests {
 	#[test]
 	fn truncated_and_trailing_payloads_refused() {
 		let frame = Request::Map { token: token(), size: 1 }.encode().unwrap().to_frame().unwrap();
-		let short =
-			Frame { kind: frame.kind, payload: frame.payload.slice(..frame.payload.len() - 1) };
+		let mut payload = frame.payload.clone();
+		let short = Frame { kind: frame.kind, payload: payload.split_to(payload.len() - 1) };
 		assert_eq!(Request::decode(&short), Err(FrameError::Truncated("size")));
 		let mut long = frame.payload.to_vec();
 		long.push(0);
@@ -554,7 +552,7 @@ mod tests {
 				wire[at] = value;
 			}
 			let mut decoder = crate::frame::FrameDecoder::new(1 << 20);
-			decoder.push(&wire);
+			decoder.push(wire.into());
 			if let Ok(Some(frame)) = decoder.next_frame() {
 				let _ = Request::decode(&frame);
 			}

@@ -8,6 +8,8 @@
 
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+
 use crate::code::ErrorCode;
 use crate::frame::{FrameDecoder, FrameError};
 use crate::limits::Limits;
@@ -159,7 +161,7 @@ impl StreamSession {
 	}
 
 	/// Appends bytes received on the stream.
-	pub fn push(&mut self, data: &[u8]) {
+	pub fn push(&mut self, data: Bytes) {
 		self.decoder.push(data);
 	}
 
@@ -190,7 +192,6 @@ mod tests {
 	use super::*;
 	use crate::memory::RegionTable;
 	use crate::token::{Rights, TokenAuthority};
-	use bytes::Bytes;
 
 	fn limits() -> Limits {
 		Limits {
@@ -244,7 +245,7 @@ mod tests {
 		let t0 = Instant::now();
 		let mut session = Session::new(limits(), t0);
 		let mut stream = session.open_stream(t0).unwrap();
-		stream.push(&[9, 9, 9, 9, 9, 9, 9, 9]);
+		stream.push(Bytes::from_static(&[9, 9, 9, 9, 9, 9, 9, 9]));
 		let error = stream.poll_request().unwrap_err();
 		assert_eq!(error, FrameError::UnsupportedVersion(9));
 		assert_eq!(
@@ -271,7 +272,7 @@ mod tests {
 
 		let requests = [
 			Request::Map { token, size: 32 },
-			Request::Write { token, offset: 0, data: Bytes::from_static(b"hello") },
+			Request::Write { token, offset: 0, data: b"hello"[..].into() },
 			Request::CompareAndSwap { token, offset: 8, expected: 0, new: 3 },
 			Request::Read { token, offset: 0, len: 5 },
 		];
@@ -280,11 +281,11 @@ mod tests {
 		// Deliver in uneven pieces, as a network would.
 		let mut responses = Vec::new();
 		for piece in wire.chunks(7) {
-			server_stream.push(piece);
+			server_stream.push(Bytes::copy_from_slice(piece));
 			while let Some(request) = server_stream.poll_request().unwrap() {
 				server.on_request(t0);
 				let response = table.apply(&request, 50);
-				client_stream.push(&response.encode().unwrap().to_bytes());
+				client_stream.push(response.encode().unwrap().to_bytes());
 				while let Some(response) = client_stream.poll_response().unwrap() {
 					responses.push(response);
 				}
@@ -297,7 +298,7 @@ mod tests {
 				Response::Ok,
 				Response::Ok,
 				Response::Swapped { swapped: true, previous: 0 },
-				Response::Data(Bytes::from_static(b"hello")),
+				Response::Data(b"hello"[..].into()),
 			]
 		);
 	}

@@ -156,7 +156,7 @@ async fn stoq_bulk(stoq: &Stoq, connections: usize, total: u64) -> f64 {
 			let data = data.clone();
 			tokio::spawn(async move {
 				// Keep `depth` writes in flight on the stream; responses come back in order.
-				let write = Request::Write { token, offset: 0, data };
+				let write = Request::Write { token, offset: 0, data: data.into() };
 				let mut in_flight = 0;
 				for _ in 0..blocks {
 					if in_flight == depth {

@@ -379,7 +379,7 @@ impl Channel {
 				return Ok(response);
 			}
 			match self.recv.read_chunk(usize::MAX, true).await? {
-				Some(chunk) => self.stream.push(&chunk.bytes),
+				Some(chunk) => self.stream.push(chunk.bytes),
 				None => return Err(RequestError::NoResponse),
 			}
 		}
@@ -402,7 +402,7 @@ pub(crate) async fn write_frame(
 	send: &mut SendStream,
 	frame: EncodedFrame,
 ) -> Result<(), RequestError> {
-	let mut chunks: [Bytes; 2] = [frame.head, frame.body];
-	send.write_all_chunks(&mut chunks).await?;
+	let mut pieces: Vec<Bytes> = frame.into_payload().pieces().cloned().collect();
+	send.write_all_chunks(&mut pieces).await?;
 	Ok(())
 }

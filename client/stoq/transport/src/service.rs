@@ -123,7 +123,7 @@ impl DataPlane {
 				Ok(Some(request)) => request,
 				Ok(None) => match recv.read_chunk(usize::MAX, true).await {
 					Ok(Some(chunk)) => {
-						stream.push(&chunk.bytes);
+						stream.push(chunk.bytes);
 						continue;
 					}
 					Ok(None) => {
@@ -173,7 +173,7 @@ impl DataPlane {
 		match request {
 			Request::ChunkPut { hash, data } => {
 				// Hash before locking: the store is shared by every connection.
-				let chunk = match VerifiedChunk::new(hash, data) {
+				let chunk = match VerifiedChunk::new(hash, &data) {
 					Ok(chunk) => chunk,
 					Err(error) => return chunk_error(error),
 				};
@@ -185,7 +185,7 @@ impl DataPlane {
 			}
 			Request::ChunkGet { hash } => {
 				match lock(&self.chunks).map(|chunks| chunks.get(&hash)) {
-					Ok(Ok(data)) => Response::Data(data),
+					Ok(Ok(data)) => Response::Data(data.into()),
 					Ok(Err(error)) => chunk_error(error),
 					Err(error) => Response::error(ErrorCode::Internal, error),
 				}

@@ -34,17 +34,21 @@ async fn hundred_mib_transferred_and_checksummed() {
 	let data = pseudo_random(100 << 20, 7);
 	let hash = ContentHash::of(&data);
 	// One 100 MiB frame: the server recomputes the hash before storing.
-	let stored = connection.request(&Request::ChunkPut { hash, data: data.clone() }).await.unwrap();
+	let stored =
+		connection.request(&Request::ChunkPut { hash, data: data.clone().into() }).await.unwrap();
 	assert_eq!(stored, Response::Stored(hash));
 	let Response::Data(back) = connection.request(&Request::ChunkGet { hash }).await.unwrap()
 	else {
 		panic!("no data");
 	};
 	assert_eq!(back.len(), 100 << 20);
-	assert_eq!(ContentHash::of(&back), hash);
+	assert_eq!(ContentHash::of(&back.to_bytes()), hash);
 	// A chunk whose bytes do not match its hash is refused.
 	let wrong = connection
-		.request(&Request::ChunkPut { hash: ContentHash::of(b"other"), data: data.slice(..1024) })
+		.request(&Request::ChunkPut {
+			hash: ContentHash::of(b"other"),
+			data: data.slice(..1024).into(),
+		})
 		.await
 		.unwrap();
 	assert!(matches!(wrong, Response::Error { code: ErrorCode::HashMismatch, .. }));
@@ -106,7 +110,7 @@ async fn thousand_concurrent_connections() {
 			let data = Bytes::from(format!("chunk {i}"));
 			let hash = ContentHash::of(&data);
 			assert_eq!(
-				connection.request(&Request::ChunkPut { hash, data }).await.unwrap(),
+				connection.request(&Request::ChunkPut { hash, data: data.into() }).await.unwrap(),
 				Response::Stored(hash)
 			);
 		});
@@ -141,7 +145,7 @@ async fn compare_and_swap_under_concurrent_writers() {
 						else {
 							panic!("read failed");
 						};
-						let current = u64::from_le_bytes(word[..].try_into().unwrap());
+						let current = u64::from_le_bytes(word.to_vec().try_into().unwrap());
 						let cas = Request::CompareAndSwap {
 							token,
 							offset: 8,
@@ -168,7 +172,7 @@ async fn compare_and_swap_under_concurrent_writers() {
 	writers.join_all().await;
 	let total = (connections * tasks_per_connection * increments) as u64;
 	let read = setup.request(&Request::Read { token, offset: 8, len: 8 }).await.unwrap();
-	assert_eq!(read, Response::Data(Bytes::copy_from_slice(&total.to_le_bytes())));
+	assert_eq!(read, Response::Data(total.to_le_bytes().to_vec().into()));
 }
 
 #[tokio::test]
@@ -180,7 +184,10 @@ async fn remote_memory_operations_and_token_checks() {
 	assert_eq!(channel.call(&Request::Map { token, size: 1 << 20 }).await.unwrap(), Response::Ok);
 	let data = pseudo_random(300_000, 3);
 	assert_eq!(
-		channel.call(&Request::Write { token, offset: 1000, data: data.clone() }).await.unwrap(),
+		channel
+			.call(&Request::Write { token, offset: 1000, data: data.clone().into() })
+			.await
+			.unwrap(),
 		Response::Ok
 	);
 	assert_eq!(channel.call(&Request::Fence { token }).await.unwrap(), Response::Ok);
@@ -190,7 +197,7 @@ async fn remote_memory_operations_and_token_checks() {
 	);
 	assert_eq!(
 		channel.call(&Request::Read { token, offset: 1000, len: 300_000 }).await.unwrap(),
-		Response::Data(data)
+		Response::Data(data.into())
 	);
 	assert_eq!(
 		channel.call(&Request::AtomicAdd { token, offset: 0, delta: 5 }).await.unwrap(),
@@ -200,7 +207,7 @@ async fn remote_memory_operations_and_token_checks() {
 
 	let read_only = authority.issue(3, Rights::READ, unix_now() + 600);
 	let denied = channel
-		.call(&Request::Write { token: read_only, offset: 0, data: Bytes::from_static(b"x") })
+		.call(&Request::Write { token: read_only, offset: 0, data: b"x"[..].into() })
 		.await
 		.unwrap();
 	assert!(matches!(denied, Response::Error { code: ErrorCode::AccessDenied, .. }));
@@ -234,7 +241,7 @@ async fn proxy_forwarding_returns_provider_bytes() {
 	let chunk = pseudo_random(2 << 20, 11);
 	let hash = ContentHash::of(&chunk);
 	assert_eq!(
-		direct.request(&Request::ChunkPut { hash, data: chunk.clone() }).await.unwrap(),
+		direct.request(&Request::ChunkPut { hash, data: chunk.clone().into() }).await.unwrap(),
 		Response::Stored(hash)
 	);
 	let token = provider_authority.issue(5, Rights::ALL, unix_now() + 600);
@@ -255,10 +262,9 @@ async fn proxy_forwarding_returns_provider_bytes() {
 	let forward = |inner: Request| Request::Forward { address, inner: Box::new(inner) };
 	assert_eq!(
 		connection.request(&forward(Request::ChunkGet { hash })).await.unwrap(),
-		Response::Data(chunk)
+		Response::Data(chunk.into())
 	);
-	let write =
-		forward(Request::Write { token, offset: 0, data: Bytes::from_static(b"via proxy") });
+	let write = forward(Request::Write { token, offset: 0, data: b"via proxy"[..].into() });
 	assert_eq!(connection.request(&write).await.unwrap(), Response::Ok);
 	let cas = forward(Request::CompareAndSwap { token, offset: 16, expected: 0, new: 77 });
 	assert_eq!(
@@ -268,7 +274,7 @@ async fn proxy_forwarding_returns_provider_bytes() {
 	// The write really landed at the provider.
 	assert_eq!(
 		direct.request(&Request::Read { token, offset: 0, len: 9 }).await.unwrap(),
-		Response::Data(Bytes::from_static(b"via proxy"))
+		Response::Data(b"via proxy"[..].into())
 	);
 	// The proxy does not hold the chunk itself.
 	let local = connection.request(&Request::ChunkGet { hash }).await.unwrap();
