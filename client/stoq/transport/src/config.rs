@@ -37,6 +37,13 @@ pub struct Tuning {
 	pub segmentation_offload: bool,
 	/// Requested UDP socket buffer size, bytes (the kernel may cap it).
 	pub socket_buffer: usize,
+	/// UDP sockets bound to the endpoint's one port (Linux `SO_REUSEPORT`).
+	///
+	/// quinn receives each socket's datagrams on one task, so one socket
+	/// receives on one core at a time. A node serving many connections, or
+	/// [links](crate::StoqLink) several connections wide, spreads receiving
+	/// over about as many cores as it has sockets.
+	pub sockets: usize,
 }
 
 impl Default for Tuning {
@@ -51,6 +58,7 @@ impl Default for Tuning {
 			max_ack_delay: Duration::from_millis(5),
 			segmentation_offload: true,
 			socket_buffer: 8 * 1024 * 1024,
+			sockets: 1,
 		}
 	}
 }

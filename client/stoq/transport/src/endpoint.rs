@@ -1,9 +1,12 @@
-//! The STOQ endpoint: binds a UDP socket, accepts and opens attested,
+//! The STOQ endpoint: binds its UDP sockets, accepts and opens attested,
 //! post-quantum QUIC connections, and exchanges framed requests on them.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
+use std::task::Poll;
 
 use bytes::Bytes;
 use hypermesh_stoq_core::{
@@ -14,7 +17,7 @@ use quinn::crypto::rustls::{HandshakeData, QuicClientConfig, QuicServerConfig};
 use quinn::{RecvStream, SendStream, VarInt};
 use rustls::NamedGroup;
 
-use crate::config::StoqConfig;
+use crate::config::{StoqConfig, Tuning};
 use crate::tls::{self, NodeCertificate, TlsError};
 
 /// Errors of endpoint setup and connection establishment.
@@ -92,10 +95,27 @@ pub(crate) fn varint(code: ErrorCode) -> VarInt {
 	VarInt::from_u32(code.to_u32())
 }
 
-/// A STOQ endpoint: one UDP socket, serving and opening connections.
+/// A STOQ endpoint: serves connections on one UDP port and opens connections.
+///
+/// The port may be bound by several sockets ([`Tuning::sockets`]); each is a
+/// quinn endpoint with its own receive task, and the kernel spreads incoming
+/// connections over them by the peer's address and port, so the traffic of
+/// many connections is received on many cores.
+///
+/// [`Tuning::sockets`]: crate::Tuning::sockets
 #[derive(Debug, Clone)]
 pub struct StoqEndpoint {
-	inner: quinn::Endpoint,
+	/// The sockets bound to the endpoint's port.
+	sockets: Arc<[quinn::Endpoint]>,
+	/// The socket outgoing connections leave from: the port's socket when it
+	/// has one, else a socket of its own. Replies to a port with several
+	/// sockets reach whichever socket the kernel picks for the peer, which
+	/// need not be the one that sent.
+	outgoing: quinn::Endpoint,
+	/// Where the next accept starts looking, so no socket starves the others.
+	next_accept: Arc<AtomicUsize>,
+	endpoint_config: quinn::EndpointConfig,
+	runtime: Arc<dyn quinn::Runtime>,
 	client: quinn::ClientConfig,
 	node: NodeId,
 	config: Arc<StoqConfig>,
@@ -104,6 +124,9 @@ pub struct StoqEndpoint {
 
 impl StoqEndpoint {
 	/// Binds `addr` with the node's `keys`, accepting peers in `allowed`.
+	///
+	/// Several sockets on one port need Linux (`SO_REUSEPORT`); elsewhere
+	/// asking for more than one is an error.
 	pub fn bind(
 		addr: SocketAddr,
 		keys: &NodeKeys,
@@ -124,18 +147,38 @@ impl StoqEndpoint {
 		));
 		client.transport_config(transport);
 
-		let socket = bind_socket(addr, config.tuning.socket_buffer)?;
 		let runtime = quinn::default_runtime()
 			.ok_or_else(|| std::io::Error::other("no async runtime found"))?;
+		// One configuration for all sockets: they share the stateless-reset key.
 		let mut endpoint_config = quinn::EndpointConfig::default();
 		// The largest UDP payload this endpoint accepts, announced to peers;
 		// it caps what MTU discovery may reach.
 		endpoint_config
 			.max_udp_payload_size(config.tuning.mtu_ceiling)
 			.map_err(|e| std::io::Error::other(e.to_string()))?;
-		let inner = quinn::Endpoint::new(endpoint_config, Some(server), socket, runtime)?;
+		let sockets: Arc<[_]> = bind_sockets(addr, &config.tuning)?
+			.into_iter()
+			.map(|socket| {
+				quinn::Endpoint::new(
+					endpoint_config.clone(),
+					Some(server.clone()),
+					socket,
+					runtime.clone(),
+				)
+			})
+			.collect::<Result<_, _>>()?;
+		let outgoing = match &sockets[..] {
+			[only] => only.clone(),
+			_ => {
+				client_socket(sockets[0].local_addr()?, &config.tuning, &endpoint_config, &runtime)?
+			}
+		};
 		Ok(Self {
-			inner,
+			sockets,
+			outgoing,
+			next_accept: Arc::new(AtomicUsize::new(0)),
+			endpoint_config,
+			runtime,
 			client,
 			node: keys.node_id(),
 			config: Arc::new(config),
@@ -143,9 +186,21 @@ impl StoqEndpoint {
 		})
 	}
 
-	/// The local socket address.
+	/// The local socket address (the same for every socket of the endpoint).
 	pub fn local_addr(&self) -> Result<SocketAddr, EndpointError> {
-		Ok(self.inner.local_addr()?)
+		Ok(self.sockets[0].local_addr()?)
+	}
+
+	/// How many sockets share the endpoint's port.
+	pub fn socket_count(&self) -> usize {
+		self.sockets.len()
+	}
+
+	/// A new socket for outgoing connections only, on this endpoint's address
+	/// and a port of its own.
+	pub(crate) fn new_client_socket(&self) -> Result<quinn::Endpoint, EndpointError> {
+		let addr = self.local_addr()?;
+		Ok(client_socket(addr, &self.config.tuning, &self.endpoint_config, &self.runtime)?)
 	}
 
 	/// This node's identity.
@@ -169,7 +224,17 @@ impl StoqEndpoint {
 		addr: SocketAddr,
 		expected: NodeId,
 	) -> Result<StoqConnection, EndpointError> {
-		let connecting = self.inner.connect_with(self.client.clone(), addr, tls::SERVER_NAME)?;
+		self.connect_from(&self.outgoing, addr, expected).await
+	}
+
+	/// Connects from `socket` to the node `expected` at `addr`.
+	pub(crate) async fn connect_from(
+		&self,
+		socket: &quinn::Endpoint,
+		addr: SocketAddr,
+		expected: NodeId,
+	) -> Result<StoqConnection, EndpointError> {
+		let connecting = socket.connect_with(self.client.clone(), addr, tls::SERVER_NAME)?;
 		let connection = StoqConnection::establish(connecting.await?, &self.config)?;
 		if connection.peer.node != expected {
 			let error = IdentityError::UnexpectedPeer { expected, actual: connection.peer.node };
@@ -184,7 +249,7 @@ impl StoqEndpoint {
 	/// `None` once the endpoint is closed.
 	pub async fn accept(&self) -> Option<Accepting> {
 		loop {
-			let incoming = self.inner.accept().await?;
+			let incoming = self.next_incoming().await?;
 			let max = self.config.limits.max_connections as usize;
 			if self.connections.fetch_add(1, Ordering::AcqRel) >= max {
 				self.connections.fetch_sub(1, Ordering::AcqRel);
@@ -199,23 +264,97 @@ impl StoqEndpoint {
 		}
 	}
 
+	/// The next connection attempt on any socket, `None` once all are closed.
+	async fn next_incoming(&self) -> Option<quinn::Incoming> {
+		// Start at a different socket each time, so a busy one cannot starve the rest.
+		let first = self.next_accept.fetch_add(1, Ordering::Relaxed);
+		let count = self.sockets.len();
+		let mut accepts: Vec<Option<Pin<Box<quinn::Accept<'_>>>>> = (0..count)
+			.map(|i| Some(Box::pin(self.sockets[(first + i) % count].accept())))
+			.collect();
+		// Dropping the other sockets' accepts loses nothing: quinn keeps
+		// attempts queued until an accept takes them.
+		std::future::poll_fn(|cx| {
+			for slot in accepts.iter_mut() {
+				let Some(accept) = slot else { continue };
+				match accept.as_mut().poll(cx) {
+					Poll::Ready(Some(incoming)) => return Poll::Ready(Some(incoming)),
+					Poll::Ready(None) => *slot = None,
+					Poll::Pending => {}
+				}
+			}
+			if accepts.iter().all(Option::is_none) {
+				Poll::Ready(None)
+			} else {
+				Poll::Pending
+			}
+		})
+		.await
+	}
+
 	/// Closes every connection and stops accepting.
 	pub fn close(&self) {
-		self.inner.close(varint(ErrorCode::NoError), b"endpoint closed");
+		for socket in self.sockets.iter().chain([&self.outgoing]) {
+			socket.close(varint(ErrorCode::NoError), b"endpoint closed");
+		}
 	}
 
 	/// Waits until every connection is closed and its state released.
 	pub async fn wait_idle(&self) {
-		self.inner.wait_idle().await;
+		for socket in self.sockets.iter().chain([&self.outgoing]) {
+			socket.wait_idle().await;
+		}
 	}
 }
 
-fn bind_socket(addr: SocketAddr, buffer: usize) -> std::io::Result<std::net::UdpSocket> {
+/// A socket that only opens connections, on `addr`'s IP and a port of its own.
+fn client_socket(
+	addr: SocketAddr,
+	tuning: &Tuning,
+	endpoint_config: &quinn::EndpointConfig,
+	runtime: &Arc<dyn quinn::Runtime>,
+) -> std::io::Result<quinn::Endpoint> {
+	let socket = bind_socket(SocketAddr::new(addr.ip(), 0), tuning.socket_buffer, false)?;
+	quinn::Endpoint::new(endpoint_config.clone(), None, socket, runtime.clone())
+}
+
+/// Binds `tuning.sockets` UDP sockets to one port of `addr`.
+fn bind_sockets(addr: SocketAddr, tuning: &Tuning) -> std::io::Result<Vec<std::net::UdpSocket>> {
+	let count = tuning.sockets.max(1);
+	let shared = count > 1;
+	if shared && !cfg!(any(target_os = "linux", target_os = "android")) {
+		return Err(std::io::Error::new(
+			std::io::ErrorKind::Unsupported,
+			"several sockets on one port need SO_REUSEPORT balancing (Linux)",
+		));
+	}
+	let first = bind_socket(addr, tuning.socket_buffer, shared)?;
+	// Binding port 0 picked a port; the other sockets join that one.
+	let port = first.local_addr()?;
+	let mut sockets = vec![first];
+	for _ in 1..count {
+		sockets.push(bind_socket(port, tuning.socket_buffer, shared)?);
+	}
+	Ok(sockets)
+}
+
+fn bind_socket(
+	addr: SocketAddr,
+	buffer: usize,
+	shared_port: bool,
+) -> std::io::Result<std::net::UdpSocket> {
 	use socket2::{Domain, Protocol, Socket, Type};
 	let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))?;
 	// Larger buffers absorb bursts at high rates; the kernel caps them at its maximum.
 	socket.set_recv_buffer_size(buffer)?;
 	socket.set_send_buffer_size(buffer)?;
+	#[cfg(any(target_os = "linux", target_os = "android"))]
+	if shared_port {
+		// Only sockets of the same user may join the port.
+		socket.set_reuse_port(true)?;
+	}
+	#[cfg(not(any(target_os = "linux", target_os = "android")))]
+	let _ = shared_port;
 	socket.bind(&addr.into())?;
 	Ok(socket.into())
 }

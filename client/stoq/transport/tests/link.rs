@@ -1,0 +1,110 @@
+//! Endpoints with several sockets on one port, and links of several connections.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{config, mutual, node, unix_now};
+use hypermesh_stoq::core::{Request, Response, Rights, TokenAuthority};
+use hypermesh_stoq::{KeyExchange, StoqConfig};
+
+fn with_sockets(sockets: usize) -> StoqConfig {
+	let mut config = config(KeyExchange::PostQuantumOnly);
+	config.tuning.sockets = sockets;
+	config
+}
+
+#[tokio::test]
+async fn link_connections_leave_from_different_sockets() {
+	let server = node(0, with_sockets(1));
+	let client = node(1, with_sockets(1));
+	mutual(&server, &client);
+	let accept = {
+		let endpoint = server.endpoint.clone();
+		tokio::spawn(async move {
+			let mut peers = HashSet::new();
+			for _ in 0..4 {
+				let connection = endpoint.accept().await.unwrap().establish().await.unwrap();
+				peers.insert(connection.remote_address());
+			}
+			peers
+		})
+	};
+	let server_addr = server.endpoint.local_addr().unwrap();
+	let link = client.endpoint.link(server_addr, server.keys.node_id(), 4).await.unwrap();
+	assert_eq!(link.connections().len(), 4);
+	// Four connections, four distinct client sockets, none the endpoint's own.
+	let peers = accept.await.unwrap();
+	assert_eq!(peers.len(), 4);
+	let endpoint_addr = client.endpoint.local_addr().unwrap();
+	assert!(peers.iter().all(|peer| peer.ip() == endpoint_addr.ip() && *peer != endpoint_addr));
+	link.close(hypermesh_stoq::core::ErrorCode::NoError, "done");
+}
+
+#[tokio::test]
+async fn port_with_several_sockets_serves_every_connection() {
+	let server = node(0, with_sockets(4));
+	assert_eq!(server.endpoint.socket_count(), 4);
+	let authority = TokenAuthority::new([9; 32]);
+	server.serve(authority.clone());
+	let token = authority.issue(77, Rights::ALL, unix_now() + 600);
+	let clients: Vec<_> = (0..12).map(|i| node(1 + i % 3, with_sockets(1))).collect();
+	for client in &clients {
+		mutual(&server, client);
+	}
+	// The kernel spreads the clients over the server's sockets by port; each
+	// is accepted and served whichever socket it lands on.
+	let first = clients[0].connect(&server).await;
+	assert_eq!(first.request(&Request::Map { token, size: 8 }).await.unwrap(), Response::Ok);
+	let mut requests = tokio::task::JoinSet::new();
+	for client in &clients {
+		let connection = client.connect(&server).await;
+		requests.spawn(async move {
+			let add = Request::AtomicAdd { token, offset: 0, delta: 1 };
+			matches!(connection.request(&add).await, Ok(Response::Value(_)))
+		});
+	}
+	assert!(requests.join_all().await.into_iter().all(|served| served));
+	let total = first.request(&Request::Read { token, offset: 0, len: 8 }).await.unwrap();
+	assert_eq!(total, Response::Data(12u64.to_le_bytes().to_vec().into()));
+}
+
+#[tokio::test]
+async fn endpoint_with_several_sockets_connects_out() {
+	let server = node(0, with_sockets(1));
+	let client = node(1, with_sockets(4));
+	mutual(&server, &client);
+	let authority = TokenAuthority::new([7; 32]);
+	server.serve(authority.clone());
+	let token = authority.issue(6, Rights::ALL, unix_now() + 600);
+	// Outgoing connections leave from a socket of their own, whose replies
+	// cannot be taken by another socket of the shared port.
+	for _ in 0..8 {
+		let connection = client.connect(&server).await;
+		let response = connection.request(&Request::Map { token, size: 8 }).await.unwrap();
+		assert!(matches!(response, Response::Ok | Response::Error { .. }), "{response:?}");
+	}
+}
+
+#[tokio::test]
+async fn link_spreads_channels_over_its_connections() {
+	let server = node(0, with_sockets(2));
+	let client = node(1, with_sockets(2));
+	mutual(&server, &client);
+	let authority = TokenAuthority::new([8; 32]);
+	server.serve(authority.clone());
+	let server_addr = server.endpoint.local_addr().unwrap();
+	let link = client.endpoint.link(server_addr, server.keys.node_id(), 3).await.unwrap();
+	let token = authority.issue(5, Rights::ALL, unix_now() + 600);
+	assert_eq!(link.request(&Request::Map { token, size: 64 }).await.unwrap(), Response::Ok);
+	for offset in 0..6u64 {
+		let mut channel = link.channel().await.unwrap();
+		let write = Request::Write { token, offset, data: vec![offset as u8].into() };
+		assert_eq!(channel.call(&write).await.unwrap(), Response::Ok);
+	}
+	// Every connection carried some of the seven requests.
+	let sent: Vec<u64> = link.connections().iter().map(|c| c.stats().frame_tx.stream).collect();
+	assert!(sent.iter().all(|&frames| frames > 0), "{sent:?}");
+	let read = link.request(&Request::Read { token, offset: 0, len: 6 }).await.unwrap();
+	assert_eq!(read, Response::Data(vec![0, 1, 2, 3, 4, 5].into()));
+}
