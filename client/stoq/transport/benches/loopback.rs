@@ -5,8 +5,16 @@
 //!
 //! `cargo bench -p hypermesh-stoq --bench loopback`
 //!
+//! Throughput is measured over links, each carrying four streams of 1 MiB
+//! writes: for STOQ a [`StoqLink`](hypermesh_stoq::StoqLink) to one serving
+//! port, for plain quinn one connection, for TCP+TLS one TCP connection per
+//! stream.
+//!
 //! Environment: `STOQ_BENCH_MIB` (payload per throughput run, default 512),
-//! `STOQ_BENCH_CONNECTIONS` (comma list, default `1,2,4`),
+//! `STOQ_BENCH_LINKS` (comma list, default `1,2,4`),
+//! `STOQ_BENCH_WIDTH` (connections per STOQ link, default: one per four
+//! cores, 1 to 4),
+//! `STOQ_BENCH_SOCKETS` (sockets on STOQ's serving port, default: cores),
 //! `STOQ_BENCH_MTU` (STOQ link MTU, default 32816: a 32 KiB packet ceiling on loopback),
 //! `STOQ_BENCH_HANDSHAKES` (default 400), `STOQ_BENCH_REQUESTS` (default 5000),
 //! `STOQ_BENCH_DEPTH` (STOQ writes in flight per stream, default 16),
@@ -30,7 +38,7 @@ use rand::rngs::OsRng;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-const STREAMS_PER_CONNECTION: usize = 4;
+const STREAMS_PER_LINK: usize = 4;
 const BLOCK: usize = 1 << 20;
 const LOCAL: &str = "127.0.0.1:0";
 
@@ -46,7 +54,7 @@ fn unix_now() -> u64 {
 	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-/// Two STOQ nodes allowing each other.
+/// Two STOQ nodes allowing each other, and the shape of STOQ's bulk runs.
 struct Stoq {
 	server_keys: NodeKeys,
 	client_keys: NodeKeys,
@@ -55,10 +63,14 @@ struct Stoq {
 	authority: TokenAuthority,
 	plane: Arc<DataPlane>,
 	config: StoqConfig,
+	/// Connections per link.
+	width: usize,
+	/// Sockets on the serving endpoint's port.
+	sockets: usize,
 }
 
 impl Stoq {
-	fn new(mtu: u16) -> Self {
+	fn new(mtu: u16, width: usize, sockets: usize) -> Self {
 		let server_keys = NodeKeys::generate(&mut OsRng);
 		let client_keys = NodeKeys::generate(&mut OsRng);
 		let mut server_allowed = AllowedIdentities::new();
@@ -83,15 +95,20 @@ impl Stoq {
 			authority,
 			plane,
 			config,
+			width,
+			sockets,
 		}
 	}
 
-	fn server(&self) -> StoqEndpoint {
+	/// A serving endpoint with `sockets` sockets on its port.
+	fn server(&self, sockets: usize) -> StoqEndpoint {
+		let mut config = self.config.clone();
+		config.tuning.sockets = sockets;
 		let endpoint = StoqEndpoint::bind(
 			LOCAL.parse().unwrap(),
 			&self.server_keys,
 			self.server_allowed.clone(),
-			self.config.clone(),
+			config,
 		)
 		.expect("bind stoq server");
 		tokio::spawn(self.plane.clone().serve(endpoint.clone()));
@@ -121,27 +138,32 @@ impl Stoq {
 	}
 }
 
-/// STOQ bulk: each connection has its own sockets; each stream writes 1 MiB
-/// `Write` frames into its own region and waits for each acknowledgement.
-async fn stoq_bulk(stoq: &Stoq, connections: usize, total: u64) -> f64 {
+/// STOQ bulk: one serving endpoint, its port bound by one socket per core;
+/// each link comes from its own client endpoint and is `width` connections
+/// wide; each stream writes 1 MiB `Write` frames into its own region and
+/// waits for each acknowledgement.
+async fn stoq_bulk(stoq: &Stoq, links: usize, total: u64) -> f64 {
+	let server = stoq.server(stoq.sockets);
 	let mut pairs = Vec::new();
-	for _ in 0..connections {
-		let server = stoq.server();
+	for _ in 0..links {
 		let client = stoq.client(KeyExchange::PostQuantumOnly);
-		let connection = stoq.connect(&client, &server).await;
-		pairs.push((server, client, connection));
+		let link = client
+			.link(server.local_addr().unwrap(), stoq.server_keys.node_id(), stoq.width)
+			.await
+			.expect("stoq link");
+		pairs.push((client, link));
 	}
-	let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
+	let per_stream = total / (links * STREAMS_PER_LINK) as u64;
 	let blocks = per_stream.div_ceil(BLOCK as u64);
 	let data = Bytes::from(vec![0x5a; BLOCK]);
 	let depth: usize = env("STOQ_BENCH_DEPTH", 16);
 	let mut region = rand::random::<u32>() as u64 * 1024;
 	let mut streams = Vec::new();
-	for (_, _, connection) in &pairs {
-		for _ in 0..STREAMS_PER_CONNECTION {
+	for (_, link) in &pairs {
+		for _ in 0..STREAMS_PER_LINK {
 			region += 1;
 			let token = stoq.authority.issue(region, Rights::ALL, unix_now() + 3600);
-			let mut channel = connection.channel().await.unwrap();
+			let mut channel = link.channel().await.unwrap();
 			assert_eq!(
 				channel.call(&Request::Map { token, size: BLOCK as u64 }).await.unwrap(),
 				Response::Ok
@@ -176,22 +198,25 @@ async fn stoq_bulk(stoq: &Stoq, connections: usize, total: u64) -> f64 {
 		task.await.unwrap();
 	}
 	let elapsed = start.elapsed();
-	for (server, client, connection) in pairs {
-		if std::env::var("STOQ_BENCH_STATS").is_ok() {
-			let stats = connection.stats();
-			eprintln!(
-				"sent {} lost {} mtu {} cwnd {} rtt {:?}",
-				stats.path.sent_packets,
-				stats.path.lost_packets,
-				stats.path.current_mtu,
-				stats.path.cwnd,
-				stats.path.rtt
-			);
+	for (client, link) in pairs {
+		for connection in link.connections() {
+			if std::env::var("STOQ_BENCH_STATS").is_ok() {
+				let stats = connection.stats();
+				eprintln!(
+					"sent {} lost {} mtu {} cwnd {} rtt {:?}",
+					stats.path.sent_packets,
+					stats.path.lost_packets,
+					stats.path.current_mtu,
+					stats.path.cwnd,
+					stats.path.rtt
+				);
+			}
 		}
+		link.close(hypermesh_stoq::core::ErrorCode::NoError, "");
 		client.close();
-		server.close();
 	}
-	gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
+	server.close();
+	gbps(blocks * BLOCK as u64 * (links * STREAMS_PER_LINK) as u64, elapsed)
 }
 
 /// A loopback UDP socket, with STOQ's socket buffer size when given.
@@ -215,27 +240,30 @@ fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>, rustls::Ro
 	(cert, key, roots)
 }
 
-/// Plain quinn, default configuration: each stream is one bidirectional
-/// stream written to the end; done when the server has read everything.
+/// Plain quinn, default configuration: one connection per link; each stream
+/// is one bidirectional stream written to the end; done when the server has
+/// read everything.
 ///
-/// With `tuned`, the same raw streams run on STOQ's transport tuning instead
-/// (no STOQ framing or data plane): the ceiling the QUIC layer sets.
-async fn quinn_bulk(connections: usize, total: u64, tuned: Option<&StoqConfig>) -> f64 {
+/// With `tuned`, the same raw streams run on STOQ's transport tuning and
+/// STOQ's link width instead (each connection on its own sockets; no STOQ
+/// framing or data plane): the ceiling the QUIC layer sets.
+async fn quinn_bulk(links: usize, total: u64, tuned: Option<&Stoq>) -> f64 {
 	let (cert, key, roots) = self_signed();
+	let width = tuned.map_or(1, |stoq| stoq.width);
 	let mut pairs = Vec::new();
-	for _ in 0..connections {
+	for _ in 0..links * width {
 		let mut server_config =
 			quinn::ServerConfig::with_single_cert(vec![cert.clone()], key.clone_key()).unwrap();
 		let mut client_config =
 			quinn::ClientConfig::with_root_certificates(Arc::new(roots.clone())).unwrap();
 		let mut endpoint_config = quinn::EndpointConfig::default();
-		if let Some(stoq) = tuned {
+		if let Some(stoq) = tuned.map(|stoq| &stoq.config) {
 			server_config.transport_config(stoq.quinn_transport());
 			client_config.transport_config(stoq.quinn_transport());
 			endpoint_config.max_udp_payload_size(stoq.tuning.mtu_ceiling).unwrap();
 		}
 		let runtime = quinn::default_runtime().unwrap();
-		let buffer = tuned.map(|stoq| stoq.tuning.socket_buffer);
+		let buffer = tuned.map(|stoq| stoq.config.tuning.socket_buffer);
 		let socket = || udp_socket(buffer);
 		let server = quinn::Endpoint::new(
 			endpoint_config.clone(),
@@ -262,14 +290,14 @@ async fn quinn_bulk(connections: usize, total: u64, tuned: Option<&StoqConfig>) 
 		});
 		pairs.push((server, client, connection));
 	}
-	let per_stream = total / (connections * STREAMS_PER_CONNECTION) as u64;
+	let per_stream = total / (links * STREAMS_PER_LINK) as u64;
 	let blocks = per_stream.div_ceil(BLOCK as u64);
 	let data = Bytes::from(vec![0x5a; BLOCK]);
 	let start = Instant::now();
 	let mut tasks = Vec::new();
-	for (_, _, connection) in &pairs {
-		for _ in 0..STREAMS_PER_CONNECTION {
-			let connection = connection.clone();
+	for link in pairs.chunks(width) {
+		for stream in 0..STREAMS_PER_LINK {
+			let connection = link[stream % width].2.clone();
 			let data = data.clone();
 			tasks.push(tokio::spawn(async move {
 				let (mut send, _recv) = connection.open_bi().await.unwrap();
@@ -289,7 +317,7 @@ async fn quinn_bulk(connections: usize, total: u64, tuned: Option<&StoqConfig>) 
 		client.close(0u32.into(), b"");
 		server.close(0u32.into(), b"");
 	}
-	gbps(blocks * BLOCK as u64 * (connections * STREAMS_PER_CONNECTION) as u64, elapsed)
+	gbps(blocks * BLOCK as u64 * (links * STREAMS_PER_LINK) as u64, elapsed)
 }
 
 fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
@@ -303,7 +331,7 @@ fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
 
 /// Kernel TCP + TLS 1.3 (rustls, AES-128-GCM): one TCP connection per
 /// stream; done when the server has read to EOF and answered one byte.
-async fn tcp_tls_bulk(connections: usize, total: u64) -> f64 {
+async fn tcp_tls_bulk(links: usize, total: u64) -> f64 {
 	let (cert, key, roots) = self_signed();
 	let server_config = rustls::ServerConfig::builder_with_provider(tls_provider())
 		.with_protocol_versions(&[&rustls::version::TLS13])
@@ -320,7 +348,7 @@ async fn tcp_tls_bulk(connections: usize, total: u64) -> f64 {
 	let connector = tokio_rustls::TlsConnector::from(Arc::new(client_config));
 	let listener = tokio::net::TcpListener::bind(LOCAL).await.unwrap();
 	let addr: SocketAddr = listener.local_addr().unwrap();
-	let streams = connections * STREAMS_PER_CONNECTION;
+	let streams = links * STREAMS_PER_LINK;
 	tokio::spawn(async move {
 		for _ in 0..streams {
 			let (tcp, _) = listener.accept().await.unwrap();
@@ -371,17 +399,17 @@ const TRANSPORTS: [&str; 4] = ["stoq", "quinn-default", "quinn-tuned", "tcp-tls"
 
 /// One run of each selected transport, in turn: STOQ, quinn default, quinn on
 /// STOQ's tuning, TCP+TLS (Gbps; NaN for a transport left out).
-async fn bulk_round(stoq: &Stoq, connections: usize, total: u64, only: Option<&str>) -> [f64; 4] {
+async fn bulk_round(stoq: &Stoq, links: usize, total: u64, only: Option<&str>) -> [f64; 4] {
 	let mut gbps = [f64::NAN; 4];
 	for (i, name) in TRANSPORTS.into_iter().enumerate() {
 		if only.is_some_and(|only| only != name) {
 			continue;
 		}
 		gbps[i] = match i {
-			0 => stoq_bulk(stoq, connections, total).await,
-			1 => quinn_bulk(connections, total, None).await,
-			2 => quinn_bulk(connections, total, Some(&stoq.config)).await,
-			_ => tcp_tls_bulk(connections, total).await,
+			0 => stoq_bulk(stoq, links, total).await,
+			1 => quinn_bulk(links, total, None).await,
+			2 => quinn_bulk(links, total, Some(stoq)).await,
+			_ => tcp_tls_bulk(links, total).await,
 		};
 	}
 	gbps
@@ -400,7 +428,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// Small-message request/response latency: 64-byte reads of a region.
 async fn latency(stoq: &Stoq, requests: usize) -> ((Duration, Duration), (Duration, Duration)) {
-	let server = stoq.server();
+	let server = stoq.server(stoq.sockets);
 	let client = stoq.client(KeyExchange::PostQuantumOnly);
 	let connection = stoq.connect(&client, &server).await;
 	let token = stoq.authority.issue(u64::MAX, Rights::ALL, unix_now() + 3600);
@@ -438,7 +466,7 @@ async fn handshakes(
 	count: usize,
 	parallel: usize,
 ) -> (f64, String) {
-	let server = stoq.server();
+	let server = stoq.server(stoq.sockets);
 	let clients: Vec<_> = (0..parallel).map(|_| stoq.client(key_exchange)).collect();
 	let group = format!("{:?}", stoq.connect(&clients[0], &server).await.key_exchange_group());
 	let addr = server.local_addr().unwrap();
@@ -483,14 +511,21 @@ async fn run(cores: usize) {
 	let handshake_count: usize = env("STOQ_BENCH_HANDSHAKES", 400);
 	let requests: usize = env("STOQ_BENCH_REQUESTS", 5000);
 	let rounds: usize = env("STOQ_BENCH_ROUNDS", 3).max(1);
-	let connection_counts: Vec<usize> = std::env::var("STOQ_BENCH_CONNECTIONS")
+	// On loopback both ends of every connection share the machine's cores:
+	// one connection per four cores, up to one per stream.
+	let width: usize = env("STOQ_BENCH_WIDTH", (cores / 4).clamp(1, STREAMS_PER_LINK)).max(1);
+	let sockets: usize = env("STOQ_BENCH_SOCKETS", cores).max(1);
+	let link_counts: Vec<usize> = std::env::var("STOQ_BENCH_LINKS")
 		.unwrap_or_else(|_| "1,2,4".into())
 		.split(',')
 		.filter_map(|c| c.trim().parse().ok())
 		.collect();
 	let total = mib << 20;
-	let stoq = Stoq::new(mtu);
-	println!("STOQ loopback benchmark: {cores} cores, {mib} MiB per run, {STREAMS_PER_CONNECTION} streams per connection, STOQ link MTU {mtu}, median of {rounds} rounds");
+	let stoq = Stoq::new(mtu, width, sockets);
+	println!(
+		"STOQ loopback benchmark: {cores} cores, {mib} MiB per run, median of {rounds} rounds"
+	);
+	println!("A link carries {STREAMS_PER_LINK} streams. STOQ: {width} connection(s) per link to one serving port bound by {sockets} socket(s), packet ceiling {mtu} bytes; plain quinn: one connection per link; TCP+TLS: one TCP connection per stream.");
 	println!(
 		"AES-128-GCM of STOQ and TCP+TLS from {:?}; quinn's own configurations use ring",
 		hypermesh_stoq::RecordCrypto::detect()
@@ -498,14 +533,8 @@ async fn run(cores: usize) {
 	println!();
 	println!("bulk throughput (Gbps)");
 	println!(
-		"{:>11} {:>8} {:>14} {:>9} {:>11} {:>13} {:>12}",
-		"connections",
-		"STOQ",
-		"quinn-default",
-		"TCP+TLS",
-		"STOQ/quinn",
-		"STOQ/TCP+TLS",
-		"quinn-tuned"
+		"{:>5} {:>8} {:>14} {:>9} {:>11} {:>13} {:>12}",
+		"links", "STOQ", "quinn-default", "TCP+TLS", "STOQ/quinn", "STOQ/TCP+TLS", "quinn-tuned"
 	);
 	let only = std::env::var("STOQ_BENCH_ONLY").ok();
 	if let Some(only) = only.as_deref().filter(|only| !TRANSPORTS.contains(only)) {
@@ -516,19 +545,19 @@ async fn run(cores: usize) {
 	// Warm-up: the first run in a process pays for allocator growth and
 	// thread start-up, whichever transport it is.
 	bulk_round(&stoq, 1, total / 4, only).await;
-	for &connections in &connection_counts {
+	for &links in &link_counts {
 		let mut runs = Vec::new();
 		for _ in 0..rounds {
-			runs.push(bulk_round(&stoq, connections, total, only).await);
+			runs.push(bulk_round(&stoq, links, total, only).await);
 		}
 		let [s, q, qt, t] = std::array::from_fn(|i| median(runs.iter().map(|run| run[i])));
 		println!(
-			"{connections:>11} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2} {qt:>12.2}",
+			"{links:>5} {s:>8.2} {q:>14.2} {t:>9.2} {:>11.2} {:>13.2} {qt:>12.2}",
 			s / q,
 			s / t
 		);
 	}
-	println!("(quinn-tuned: raw quinn streams on STOQ's transport tuning, no STOQ framing or data plane)");
+	println!("(quinn-tuned: raw quinn streams on STOQ's transport tuning and link width, each connection on its own sockets, no STOQ framing or data plane)");
 	println!();
 	if only.is_some() {
 		return;
