@@ -4,9 +4,9 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{config, mutual, node, unix_now};
-use hypermesh_stoq::core::{Request, Response, Rights, TokenAuthority};
-use hypermesh_stoq::{KeyExchange, StoqConfig};
+use common::{config, mutual, node, unix_now, Node};
+use hypermesh_stoq::core::{AccessToken, Request, Response, Rights, TokenAuthority};
+use hypermesh_stoq::{KeyExchange, StoqConfig, StoqConnection};
 
 fn with_sockets(sockets: usize) -> StoqConfig {
 	let mut config = config(KeyExchange::PostQuantumOnly);
@@ -41,13 +41,39 @@ async fn link_connections_leave_from_different_sockets() {
 	link.close(hypermesh_stoq::core::ErrorCode::NoError, "done");
 }
 
-#[tokio::test]
-async fn port_with_several_sockets_serves_every_connection() {
-	let server = node(0, with_sockets(4));
-	assert_eq!(server.endpoint.socket_count(), 4);
+/// A server with `sockets` sockets serving a data plane, and a token for one
+/// of its regions.
+fn serving(sockets: usize) -> (Node, AccessToken) {
+	let server = node(0, with_sockets(sockets));
 	let authority = TokenAuthority::new([9; 32]);
 	server.serve(authority.clone());
-	let token = authority.issue(77, Rights::ALL, unix_now() + 600);
+	(server, authority.issue(77, Rights::ALL, unix_now() + 600))
+}
+
+/// Maps the token's region: a counter at its start.
+async fn map_counter(connection: &StoqConnection, token: AccessToken) {
+	assert_eq!(connection.request(&Request::Map { token, size: 8 }).await.unwrap(), Response::Ok);
+}
+
+/// Adds one to the counter.
+async fn increment(connection: &StoqConnection, token: AccessToken) -> bool {
+	let add = Request::AtomicAdd { token, offset: 0, delta: 1 };
+	matches!(connection.request(&add).await, Ok(Response::Value(_)))
+}
+
+/// The counter's value.
+async fn read_counter(connection: &StoqConnection, token: AccessToken) -> u64 {
+	let read = Request::Read { token, offset: 0, len: 8 };
+	let Response::Data(data) = connection.request(&read).await.unwrap() else {
+		panic!("counter not readable");
+	};
+	u64::from_le_bytes(data.to_vec().try_into().unwrap())
+}
+
+#[tokio::test]
+async fn port_with_several_sockets_serves_every_connection() {
+	let (server, token) = serving(4);
+	assert_eq!(server.endpoint.socket_count(), 4);
 	let clients: Vec<_> = (0..12).map(|i| node(1 + i % 3, with_sockets(1))).collect();
 	for client in &clients {
 		mutual(&server, client);
@@ -55,47 +81,38 @@ async fn port_with_several_sockets_serves_every_connection() {
 	// The kernel spreads the clients over the server's sockets by port; each
 	// is accepted and served whichever socket it lands on.
 	let first = clients[0].connect(&server).await;
-	assert_eq!(first.request(&Request::Map { token, size: 8 }).await.unwrap(), Response::Ok);
+	map_counter(&first, token).await;
 	let mut requests = tokio::task::JoinSet::new();
 	for client in &clients {
 		let connection = client.connect(&server).await;
-		requests.spawn(async move {
-			let add = Request::AtomicAdd { token, offset: 0, delta: 1 };
-			matches!(connection.request(&add).await, Ok(Response::Value(_)))
-		});
+		requests.spawn(async move { increment(&connection, token).await });
 	}
 	assert!(requests.join_all().await.into_iter().all(|served| served));
-	let total = first.request(&Request::Read { token, offset: 0, len: 8 }).await.unwrap();
-	assert_eq!(total, Response::Data(12u64.to_le_bytes().to_vec().into()));
+	assert_eq!(read_counter(&first, token).await, 12);
 }
 
 #[tokio::test]
 async fn endpoint_with_several_sockets_connects_out() {
-	let server = node(0, with_sockets(1));
+	let (server, token) = serving(1);
 	let client = node(1, with_sockets(4));
 	mutual(&server, &client);
-	let authority = TokenAuthority::new([7; 32]);
-	server.serve(authority.clone());
-	let token = authority.issue(6, Rights::ALL, unix_now() + 600);
 	// Outgoing connections leave from a socket of their own, whose replies
 	// cannot be taken by another socket of the shared port.
+	let first = client.connect(&server).await;
+	map_counter(&first, token).await;
 	for _ in 0..8 {
-		let connection = client.connect(&server).await;
-		let response = connection.request(&Request::Map { token, size: 8 }).await.unwrap();
-		assert!(matches!(response, Response::Ok | Response::Error { .. }), "{response:?}");
+		assert!(increment(&client.connect(&server).await, token).await);
 	}
+	assert_eq!(read_counter(&first, token).await, 8);
 }
 
 #[tokio::test]
 async fn link_spreads_channels_over_its_connections() {
-	let server = node(0, with_sockets(2));
+	let (server, token) = serving(2);
 	let client = node(1, with_sockets(2));
 	mutual(&server, &client);
-	let authority = TokenAuthority::new([8; 32]);
-	server.serve(authority.clone());
 	let server_addr = server.endpoint.local_addr().unwrap();
 	let link = client.endpoint.link(server_addr, server.keys.node_id(), 3).await.unwrap();
-	let token = authority.issue(5, Rights::ALL, unix_now() + 600);
 	assert_eq!(link.request(&Request::Map { token, size: 64 }).await.unwrap(), Response::Ok);
 	for offset in 0..6u64 {
 		let mut channel = link.channel().await.unwrap();
