@@ -235,9 +235,7 @@ impl EncodedFrame {
 	/// The frame's bytes, head first, without copying them.
 	pub fn into_payload(self) -> Payload {
 		let mut payload = Payload::from(self.head);
-		for piece in self.body.pieces() {
-			payload.push(piece.clone());
-		}
+		payload.append(self.body);
 		payload
 	}
 
@@ -249,8 +247,8 @@ impl EncodedFrame {
 	/// Decodes this encoded frame back into a [`Frame`] (used by proxies and tests).
 	pub fn to_frame(&self) -> Result<Frame, FrameError> {
 		let mut decoder = FrameDecoder::new(u32::MAX);
-		for piece in self.clone().into_payload().pieces() {
-			decoder.push(piece.clone());
+		for piece in self.clone().into_payload() {
+			decoder.push(piece);
 		}
 		decoder.next_frame()?.ok_or(FrameError::UnexpectedEnd)
 	}

@@ -173,11 +173,7 @@ impl RegionTable {
 				let region = self.region(token, Rights::WRITE, now)?;
 				let mut region = region.lock();
 				let range = range(region.len(), *offset, data.len() as u64)?;
-				let mut at = range.start;
-				for piece in data.pieces() {
-					region[at..at + piece.len()].copy_from_slice(piece);
-					at += piece.len();
-				}
+				data.copy_to(&mut region[range]);
 				Ok(Response::Ok)
 			}
 			Request::CompareAndSwap { token, offset, expected, new } => {

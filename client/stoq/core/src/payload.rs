@@ -49,25 +49,52 @@ impl Payload {
 		self.pieces.iter()
 	}
 
+	/// Appends the pieces of `other`, without copying them.
+	pub fn append(&mut self, other: Payload) {
+		for piece in other.pieces {
+			self.push(piece);
+		}
+	}
+
 	/// Splits off the first `at` bytes (pieces are sliced, not copied).
 	///
 	/// # Panics
 	/// If `at` exceeds the length.
 	pub fn split_to(&mut self, at: usize) -> Payload {
-		assert!(at <= self.len, "split_to {at} beyond a payload of {}", self.len);
 		let mut head = Payload::new();
-		while head.len < at {
-			let wanted = at - head.len;
+		self.take_front(at, |piece| head.push(piece));
+		head
+	}
+
+	/// Copies the bytes into `out`, which must be exactly as long.
+	///
+	/// # Panics
+	/// If `out` is not [`len`](Self::len) bytes long.
+	pub fn copy_to(&self, out: &mut [u8]) {
+		assert_eq!(out.len(), self.len, "copy_to a buffer of another length");
+		let mut at = 0;
+		for piece in &self.pieces {
+			out[at..at + piece.len()].copy_from_slice(piece);
+			at += piece.len();
+		}
+	}
+
+	/// Removes the first `at` bytes, handing each removed piece (sliced
+	/// where it straddles `at`) to `taken`.
+	fn take_front(&mut self, at: usize, mut taken: impl FnMut(Bytes)) {
+		assert!(at <= self.len, "{at} bytes taken from a payload of {}", self.len);
+		self.len -= at;
+		let mut left = at;
+		while left > 0 {
 			let Some(piece) = self.pieces.front_mut() else { break };
-			if piece.len() <= wanted {
-				let piece = self.pieces.pop_front().unwrap_or_default();
-				head.push(piece);
+			if piece.len() <= left {
+				left -= piece.len();
+				taken(self.pieces.pop_front().unwrap_or_default());
 			} else {
-				head.push(piece.split_to(wanted));
+				taken(piece.split_to(left));
+				left = 0;
 			}
 		}
-		self.len -= at;
-		head
 	}
 
 	/// The bytes in one contiguous buffer; copies only when there are several pieces.
@@ -99,11 +126,21 @@ impl Buf for Payload {
 	}
 
 	fn advance(&mut self, cnt: usize) {
-		self.split_to(cnt);
+		self.take_front(cnt, drop);
 	}
 
 	fn copy_to_bytes(&mut self, len: usize) -> Bytes {
 		self.split_to(len).to_bytes()
+	}
+}
+
+impl IntoIterator for Payload {
+	type Item = Bytes;
+	type IntoIter = std::collections::vec_deque::IntoIter<Bytes>;
+
+	/// The pieces, in order.
+	fn into_iter(self) -> Self::IntoIter {
+		self.pieces.into_iter()
 	}
 }
 
@@ -195,6 +232,9 @@ mod tests {
 			let (mut x, y) = (split(&bytes, &a_cuts), split(&bytes, &b_cuts));
 			prop_assert_eq!(&x, &y);
 			prop_assert_eq!(x.to_vec(), bytes.clone());
+			let mut copied = vec![0; bytes.len()];
+			y.copy_to(&mut copied);
+			prop_assert_eq!(&copied, &bytes);
 			let at = at.min(bytes.len());
 			let head = x.split_to(at);
 			prop_assert_eq!(head.to_vec(), bytes[..at].to_vec());

@@ -541,7 +541,7 @@ pub(crate) async fn write_frame(
 	send: &mut SendStream,
 	frame: EncodedFrame,
 ) -> Result<(), RequestError> {
-	let mut pieces: Vec<Bytes> = frame.into_payload().pieces().cloned().collect();
+	let mut pieces: Vec<Bytes> = frame.into_payload().into_iter().collect();
 	send.write_all_chunks(&mut pieces).await?;
 	Ok(())
 }

@@ -35,11 +35,11 @@ impl StoqEndpoint {
 	) -> Result<StoqLink, EndpointError> {
 		let mut connections = Vec::with_capacity(width.max(1));
 		for _ in 0..width.max(1) {
-			let connected = match self.new_client_socket() {
-				Ok(socket) => self.connect_from(&socket, addr, expected).await,
-				Err(error) => Err(error),
+			let connected = async {
+				let socket = self.new_client_socket()?;
+				self.connect_from(&socket, addr, expected).await
 			};
-			match connected {
+			match connected.await {
 				Ok(connection) => connections.push(connection),
 				Err(error) => {
 					for connection in &connections {
