@@ -100,10 +100,10 @@ impl Stoq {
 		}
 	}
 
-	/// A serving endpoint with `sockets` sockets on its port.
-	fn server(&self, sockets: usize) -> StoqEndpoint {
+	/// A serving endpoint, its port bound by `self.sockets` sockets.
+	fn server(&self) -> StoqEndpoint {
 		let mut config = self.config.clone();
-		config.tuning.sockets = sockets;
+		config.tuning.sockets = self.sockets;
 		let endpoint = StoqEndpoint::bind(
 			LOCAL.parse().unwrap(),
 			&self.server_keys,
@@ -143,7 +143,7 @@ impl Stoq {
 /// wide; each stream writes 1 MiB `Write` frames into its own region and
 /// waits for each acknowledgement.
 async fn stoq_bulk(stoq: &Stoq, links: usize, total: u64) -> f64 {
-	let server = stoq.server(stoq.sockets);
+	let server = stoq.server();
 	let mut pairs = Vec::new();
 	for _ in 0..links {
 		let client = stoq.client(KeyExchange::PostQuantumOnly);
@@ -428,7 +428,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// Small-message request/response latency: 64-byte reads of a region.
 async fn latency(stoq: &Stoq, requests: usize) -> ((Duration, Duration), (Duration, Duration)) {
-	let server = stoq.server(stoq.sockets);
+	let server = stoq.server();
 	let client = stoq.client(KeyExchange::PostQuantumOnly);
 	let connection = stoq.connect(&client, &server).await;
 	let token = stoq.authority.issue(u64::MAX, Rights::ALL, unix_now() + 3600);
@@ -466,7 +466,7 @@ async fn handshakes(
 	count: usize,
 	parallel: usize,
 ) -> (f64, String) {
-	let server = stoq.server(stoq.sockets);
+	let server = stoq.server();
 	let clients: Vec<_> = (0..parallel).map(|_| stoq.client(key_exchange)).collect();
 	let group = format!("{:?}", stoq.connect(&clients[0], &server).await.key_exchange_group());
 	let addr = server.local_addr().unwrap();
