@@ -18,6 +18,7 @@ use quinn::{RecvStream, SendStream, VarInt};
 use rustls::NamedGroup;
 
 use crate::config::{StoqConfig, Tuning};
+use crate::steering::{initial_connection_id, SocketConnectionIds, MAX_STEERED_SOCKETS};
 use crate::tls::{self, NodeCertificate, TlsError};
 
 /// Errors of endpoint setup and connection establishment.
@@ -98,9 +99,10 @@ pub(crate) fn varint(code: ErrorCode) -> VarInt {
 /// A STOQ endpoint: serves connections on one UDP port and opens connections.
 ///
 /// The port may be bound by several sockets ([`Tuning::sockets`]); each is a
-/// quinn endpoint with its own receive task, and the kernel spreads incoming
-/// connections over them by the peer's address and port, so the traffic of
-/// many connections is received on many cores.
+/// quinn endpoint with its own receive task, and the kernel steers each
+/// connection's datagrams to one of them by connection ID (see
+/// [`StoqLink`](crate::StoqLink)), so the traffic of many connections is
+/// received on many cores.
 ///
 /// [`Tuning::sockets`]: crate::Tuning::sockets
 #[derive(Debug, Clone)]
@@ -156,15 +158,19 @@ impl StoqEndpoint {
 		endpoint_config
 			.max_udp_payload_size(config.tuning.mtu_ceiling)
 			.map_err(|e| std::io::Error::other(e.to_string()))?;
-		let sockets: Arc<[_]> = bind_sockets(addr, &config.tuning)?
+		let bound = bind_sockets(addr, &config.tuning)?;
+		let steered = bound.len() > 1;
+		let sockets: Arc<[_]> = bound
 			.into_iter()
-			.map(|socket| {
-				quinn::Endpoint::new(
-					endpoint_config.clone(),
-					Some(server.clone()),
-					socket,
-					runtime.clone(),
-				)
+			.enumerate()
+			.map(|(index, socket)| {
+				let mut socket_config = endpoint_config.clone();
+				if steered {
+					// `bind_sockets` allows no more sockets than a byte can index.
+					let ids = SocketConnectionIds { socket: index as u8 };
+					socket_config.cid_generator(move || Box::new(ids));
+				}
+				quinn::Endpoint::new(socket_config, Some(server.clone()), socket, runtime.clone())
 			})
 			.collect::<Result<_, _>>()?;
 		let outgoing = match &sockets[..] {
@@ -196,6 +202,13 @@ impl StoqEndpoint {
 		self.sockets.len()
 	}
 
+	/// Open connections held by each socket of the endpoint's port, in
+	/// socket order (outgoing connections of a many-socket endpoint are not
+	/// counted: they leave from sockets of their own).
+	pub fn connections_per_socket(&self) -> Vec<usize> {
+		self.sockets.iter().map(quinn::Endpoint::open_connections).collect()
+	}
+
 	/// A new socket for outgoing connections only, on this endpoint's address
 	/// and a port of its own.
 	pub(crate) fn new_client_socket(&self) -> Result<quinn::Endpoint, EndpointError> {
@@ -224,17 +237,23 @@ impl StoqEndpoint {
 		addr: SocketAddr,
 		expected: NodeId,
 	) -> Result<StoqConnection, EndpointError> {
-		self.connect_from(&self.outgoing, addr, expected).await
+		self.connect_from(&self.outgoing, addr, expected, None).await
 	}
 
-	/// Connects from `socket` to the node `expected` at `addr`.
+	/// Connects from `socket` to the node `expected` at `addr`; with
+	/// `steer`, to socket `steer % n` of a peer whose port has `n` sockets.
 	pub(crate) async fn connect_from(
 		&self,
 		socket: &quinn::Endpoint,
 		addr: SocketAddr,
 		expected: NodeId,
+		steer: Option<u8>,
 	) -> Result<StoqConnection, EndpointError> {
-		let connecting = socket.connect_with(self.client.clone(), addr, tls::SERVER_NAME)?;
+		let mut client = self.client.clone();
+		if let Some(first) = steer {
+			client.initial_dst_cid_provider(Arc::new(move || initial_connection_id(first)));
+		}
+		let connecting = socket.connect_with(client, addr, tls::SERVER_NAME)?;
 		let connection = StoqConnection::establish(connecting.await?, &self.config)?;
 		if connection.peer.node != expected {
 			let error = IdentityError::UnexpectedPeer { expected, actual: connection.peer.node };
@@ -328,12 +347,23 @@ fn bind_sockets(addr: SocketAddr, tuning: &Tuning) -> std::io::Result<Vec<std::n
 			"several sockets on one port need SO_REUSEPORT balancing (Linux)",
 		));
 	}
+	if count > MAX_STEERED_SOCKETS {
+		return Err(std::io::Error::new(
+			std::io::ErrorKind::InvalidInput,
+			format!("{count} sockets on one port: at most {MAX_STEERED_SOCKETS} can be steered to"),
+		));
+	}
 	let first = bind_socket(addr, tuning.socket_buffer, shared)?;
-	// Binding port 0 picked a port; the other sockets join that one.
+	// Binding port 0 picked a port; the other sockets join that one, in
+	// index order: the order the steering program counts them in.
 	let port = first.local_addr()?;
 	let mut sockets = vec![first];
 	for _ in 1..count {
 		sockets.push(bind_socket(port, tuning.socket_buffer, shared)?);
+	}
+	#[cfg(any(target_os = "linux", target_os = "android"))]
+	if shared {
+		crate::steering::steer_port(&sockets[0], count)?;
 	}
 	Ok(sockets)
 }

@@ -30,6 +30,7 @@ mod config;
 mod endpoint;
 mod link;
 mod service;
+mod steering;
 mod tls;
 
 pub use config::{StoqConfig, Tuning, GSO_BATCH};

@@ -3,9 +3,9 @@
 //! quinn drives each connection on one task, so a single connection moves
 //! data on one core at a time. A [`StoqLink`] opens several connections to the
 //! same peer, each from a socket of its own (so each has its own receive
-//! task here, and the peer's kernel spreads them over the peer's sockets),
-//! and opens channels on them in turn: one bulk transfer to one peer runs on
-//! several cores at each end.
+//! task here) and each steered to a different socket of the peer's port (so
+//! each has its own receive task there), and opens channels on them in turn:
+//! one bulk transfer to one peer runs on several cores at each end.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,7 +26,10 @@ pub struct StoqLink {
 impl StoqEndpoint {
 	/// Opens a link of `width` connections (at least one) to the node
 	/// `expected` at `addr`, each from a new socket on this endpoint's address.
-	/// Fails if any connection fails.
+	/// The connections are steered to consecutive sockets of the peer's port,
+	/// starting at a random one, so up to as many as it has land on distinct
+	/// sockets (exactly so when that number divides 256). Fails if any
+	/// connection fails.
 	pub async fn link(
 		&self,
 		addr: SocketAddr,
@@ -34,10 +37,12 @@ impl StoqEndpoint {
 		width: usize,
 	) -> Result<StoqLink, EndpointError> {
 		let mut connections = Vec::with_capacity(width.max(1));
-		for _ in 0..width.max(1) {
+		let first_socket: u8 = rand::random();
+		for index in 0..width.max(1) {
+			let steer = first_socket.wrapping_add(index as u8);
 			let connected = async {
 				let socket = self.new_client_socket()?;
-				self.connect_from(&socket, addr, expected).await
+				self.connect_from(&socket, addr, expected, Some(steer)).await
 			};
 			match connected.await {
 				Ok(connection) => connections.push(connection),

@@ -41,6 +41,28 @@ async fn link_connections_leave_from_different_sockets() {
 	link.close(hypermesh_stoq::core::ErrorCode::NoError, "done");
 }
 
+#[tokio::test]
+async fn link_connections_land_on_distinct_serving_sockets() {
+	let (server, token) = serving(4);
+	let client = node(1, with_sockets(1));
+	mutual(&server, &client);
+	let server_addr = server.endpoint.local_addr().unwrap();
+	let mut links = Vec::new();
+	for _ in 0..3 {
+		let link = client.endpoint.link(server_addr, server.keys.node_id(), 4).await.unwrap();
+		links.push(link);
+	}
+	map_counter(&links[0].connections()[0], token).await;
+	for connection in links.iter().flat_map(|link| link.connections()) {
+		assert!(increment(connection, token).await);
+	}
+	assert_eq!(read_counter(&links[0].connections()[0], token).await, 12);
+	// Steered by connection ID rather than spread by the kernel's hash of
+	// the client port: each link puts one connection on every socket, and
+	// every packet of a connection reached the socket that holds it.
+	assert_eq!(server.endpoint.connections_per_socket(), [3, 3, 3, 3]);
+}
+
 /// A server with `sockets` sockets serving a data plane, and a token for one
 /// of its regions.
 fn serving(sockets: usize) -> (Node, AccessToken) {
@@ -78,8 +100,8 @@ async fn port_with_several_sockets_serves_every_connection() {
 	for client in &clients {
 		mutual(&server, client);
 	}
-	// The kernel spreads the clients over the server's sockets by port; each
-	// is accepted and served whichever socket it lands on.
+	// Each client lands on the socket its random connection ID steers it
+	// to, and is accepted and served there.
 	let first = clients[0].connect(&server).await;
 	map_counter(&first, token).await;
 	let mut requests = tokio::task::JoinSet::new();
