@@ -14,7 +14,8 @@
 //! `STOQ_BENCH_LINKS` (comma list, default `1,2,4`),
 //! `STOQ_BENCH_WIDTH` (connections per STOQ link, default: one per four
 //! cores, 1 to 4),
-//! `STOQ_BENCH_SOCKETS` (sockets on STOQ's serving port, default: cores),
+//! `STOQ_BENCH_SOCKETS` (sockets on STOQ's serving port, default: one per
+//! STOQ connection of the widest row, at least one per core, at most 256),
 //! `STOQ_BENCH_MTU` (STOQ link MTU, default 32816: a 32 KiB packet ceiling on loopback),
 //! `STOQ_BENCH_HANDSHAKES` (default 400), `STOQ_BENCH_REQUESTS` (default 5000),
 //! `STOQ_BENCH_DEPTH` (STOQ writes in flight per stream, default 16),
@@ -138,9 +139,9 @@ impl Stoq {
 	}
 }
 
-/// STOQ bulk: one serving endpoint, its port bound by one socket per core;
-/// each link comes from its own client endpoint and is `width` connections
-/// wide; each stream writes 1 MiB `Write` frames into its own region and
+/// STOQ bulk: one serving endpoint, its port bound by `stoq.sockets`
+/// sockets; each link comes from its own client endpoint and is `width`
+/// connections wide; each stream writes 1 MiB `Write` frames into its own region and
 /// waits for each acknowledgement.
 async fn stoq_bulk(stoq: &Stoq, links: usize, total: u64) -> f64 {
 	let server = stoq.server();
@@ -514,12 +515,16 @@ async fn run(cores: usize) {
 	// On loopback both ends of every connection share the machine's cores:
 	// one connection per four cores, up to one per stream.
 	let width: usize = env("STOQ_BENCH_WIDTH", (cores / 4).clamp(1, STREAMS_PER_LINK)).max(1);
-	let sockets: usize = env("STOQ_BENCH_SOCKETS", cores).max(1);
 	let link_counts: Vec<usize> = std::env::var("STOQ_BENCH_LINKS")
 		.unwrap_or_else(|_| "1,2,4".into())
 		.split(',')
 		.filter_map(|c| c.trim().parse().ok())
 		.collect();
+	// A socket for each connection of the widest row, as raw quinn has:
+	// links steer to consecutive sockets from a random start, so with fewer
+	// sockets than connections some sockets receive for several.
+	let widest = link_counts.iter().max().unwrap_or(&1) * width;
+	let sockets: usize = env("STOQ_BENCH_SOCKETS", widest.clamp(cores, 256)).max(1);
 	let total = mib << 20;
 	let stoq = Stoq::new(mtu, width, sockets);
 	println!(
