@@ -109,13 +109,10 @@ pub(crate) fn varint(code: ErrorCode) -> VarInt {
 pub struct StoqEndpoint {
 	/// The sockets bound to the endpoint's port.
 	sockets: Arc<[quinn::Endpoint]>,
-	/// The socket outgoing connections leave from: the port's socket when it
-	/// has one, else a socket of its own. Replies to a port with several
-	/// sockets reach whichever socket the kernel picks for the peer, which
-	/// need not be the one that sent.
-	outgoing: quinn::Endpoint,
-	/// Where the next accept starts looking, so no socket starves the others.
-	next_accept: Arc<AtomicUsize>,
+	/// Where the next accept starts looking and which socket the next
+	/// outgoing connection leaves from (its replies come back to that
+	/// socket, steered by connection ID), so the sockets share the work.
+	next_socket: Arc<AtomicUsize>,
 	endpoint_config: quinn::EndpointConfig,
 	runtime: Arc<dyn quinn::Runtime>,
 	client: quinn::ClientConfig,
@@ -173,16 +170,9 @@ impl StoqEndpoint {
 				quinn::Endpoint::new(socket_config, Some(server.clone()), socket, runtime.clone())
 			})
 			.collect::<Result<_, _>>()?;
-		let outgoing = match &sockets[..] {
-			[only] => only.clone(),
-			_ => {
-				client_socket(sockets[0].local_addr()?, &config.tuning, &endpoint_config, &runtime)?
-			}
-		};
 		Ok(Self {
 			sockets,
-			outgoing,
-			next_accept: Arc::new(AtomicUsize::new(0)),
+			next_socket: Arc::new(AtomicUsize::new(0)),
 			endpoint_config,
 			runtime,
 			client,
@@ -203,8 +193,8 @@ impl StoqEndpoint {
 	}
 
 	/// Open connections held by each socket of the endpoint's port, in
-	/// socket order (outgoing connections of a many-socket endpoint are not
-	/// counted: they leave from sockets of their own).
+	/// socket order (a link's connections are not counted: they leave from
+	/// sockets of their own).
 	pub fn connections_per_socket(&self) -> Vec<usize> {
 		self.sockets.iter().map(quinn::Endpoint::open_connections).collect()
 	}
@@ -212,8 +202,10 @@ impl StoqEndpoint {
 	/// A new socket for outgoing connections only, on this endpoint's address
 	/// and a port of its own.
 	pub(crate) fn new_client_socket(&self) -> Result<quinn::Endpoint, EndpointError> {
-		let addr = self.local_addr()?;
-		Ok(client_socket(addr, &self.config.tuning, &self.endpoint_config, &self.runtime)?)
+		let addr = SocketAddr::new(self.local_addr()?.ip(), 0);
+		let socket = bind_socket(addr, self.config.tuning.socket_buffer, false)?;
+		let endpoint_config = self.endpoint_config.clone();
+		Ok(quinn::Endpoint::new(endpoint_config, None, socket, self.runtime.clone())?)
 	}
 
 	/// This node's identity.
@@ -237,7 +229,8 @@ impl StoqEndpoint {
 		addr: SocketAddr,
 		expected: NodeId,
 	) -> Result<StoqConnection, EndpointError> {
-		self.connect_from(&self.outgoing, addr, expected, None).await
+		let socket = self.next_socket.fetch_add(1, Ordering::Relaxed) % self.sockets.len();
+		self.connect_from(&self.sockets[socket], addr, expected, None).await
 	}
 
 	/// Connects from `socket` to the node `expected` at `addr`; with
@@ -286,7 +279,7 @@ impl StoqEndpoint {
 	/// The next connection attempt on any socket, `None` once all are closed.
 	async fn next_incoming(&self) -> Option<quinn::Incoming> {
 		// Start at a different socket each time, so a busy one cannot starve the rest.
-		let first = self.next_accept.fetch_add(1, Ordering::Relaxed);
+		let first = self.next_socket.fetch_add(1, Ordering::Relaxed);
 		let count = self.sockets.len();
 		let mut accepts: Vec<Option<Pin<Box<quinn::Accept<'_>>>>> = (0..count)
 			.map(|i| Some(Box::pin(self.sockets[(first + i) % count].accept())))
@@ -313,28 +306,17 @@ impl StoqEndpoint {
 
 	/// Closes every connection and stops accepting.
 	pub fn close(&self) {
-		for socket in self.sockets.iter().chain([&self.outgoing]) {
+		for socket in self.sockets.iter() {
 			socket.close(varint(ErrorCode::NoError), b"endpoint closed");
 		}
 	}
 
 	/// Waits until every connection is closed and its state released.
 	pub async fn wait_idle(&self) {
-		for socket in self.sockets.iter().chain([&self.outgoing]) {
+		for socket in self.sockets.iter() {
 			socket.wait_idle().await;
 		}
 	}
-}
-
-/// A socket that only opens connections, on `addr`'s IP and a port of its own.
-fn client_socket(
-	addr: SocketAddr,
-	tuning: &Tuning,
-	endpoint_config: &quinn::EndpointConfig,
-	runtime: &Arc<dyn quinn::Runtime>,
-) -> std::io::Result<quinn::Endpoint> {
-	let socket = bind_socket(SocketAddr::new(addr.ip(), 0), tuning.socket_buffer, false)?;
-	quinn::Endpoint::new(endpoint_config.clone(), None, socket, runtime.clone())
 }
 
 /// Binds `tuning.sockets` UDP sockets to one port of `addr`.

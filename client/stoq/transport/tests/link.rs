@@ -118,8 +118,8 @@ async fn endpoint_with_several_sockets_connects_out() {
 	let (server, token) = serving(1);
 	let client = node(1, with_sockets(4));
 	mutual(&server, &client);
-	// Outgoing connections leave from a socket of their own, whose replies
-	// cannot be taken by another socket of the shared port.
+	// Outgoing connections leave from the port's sockets in turn; each
+	// reply is steered back to the socket that sent.
 	let first = client.connect(&server).await;
 	map_counter(&first, token).await;
 	for _ in 0..8 {
