@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use common::{config, mutual, node, unix_now, Node};
 use hypermesh_stoq::core::{AccessToken, Request, Response, Rights, TokenAuthority};
-use hypermesh_stoq::{KeyExchange, StoqConfig, StoqConnection};
+use hypermesh_stoq::{KeyExchange, StoqConfig, StoqConnection, StoqLink};
 
 fn with_sockets(sockets: usize) -> StoqConfig {
 	let mut config = config(KeyExchange::PostQuantumOnly);
@@ -30,8 +30,7 @@ async fn link_connections_leave_from_different_sockets() {
 			peers
 		})
 	};
-	let server_addr = server.endpoint.local_addr().unwrap();
-	let link = client.endpoint.link(server_addr, server.keys.node_id(), 4).await.unwrap();
+	let link = open_link(&client, &server, 4).await;
 	assert_eq!(link.connections().len(), 4);
 	// Four connections, four distinct client sockets, none the endpoint's own.
 	let peers = accept.await.unwrap();
@@ -46,11 +45,9 @@ async fn link_connections_land_on_distinct_serving_sockets() {
 	let (server, token) = serving(4);
 	let client = node(1, with_sockets(1));
 	mutual(&server, &client);
-	let server_addr = server.endpoint.local_addr().unwrap();
 	let mut links = Vec::new();
 	for _ in 0..3 {
-		let link = client.endpoint.link(server_addr, server.keys.node_id(), 4).await.unwrap();
-		links.push(link);
+		links.push(open_link(&client, &server, 4).await);
 	}
 	map_counter(&links[0].connections()[0], token).await;
 	for connection in links.iter().flat_map(|link| link.connections()) {
@@ -61,6 +58,12 @@ async fn link_connections_land_on_distinct_serving_sockets() {
 	// the client port: each link puts one connection on every socket, and
 	// every packet of a connection reached the socket that holds it.
 	assert_eq!(server.endpoint.connections_per_socket(), [3, 3, 3, 3]);
+}
+
+/// A link of `width` connections from `client` to `server`.
+async fn open_link(client: &Node, server: &Node, width: usize) -> StoqLink {
+	let server_addr = server.endpoint.local_addr().unwrap();
+	client.endpoint.link(server_addr, server.keys.node_id(), width).await.unwrap()
 }
 
 /// A server with `sockets` sockets serving a data plane, and a token for one
@@ -133,8 +136,7 @@ async fn link_spreads_channels_over_its_connections() {
 	let (server, token) = serving(2);
 	let client = node(1, with_sockets(2));
 	mutual(&server, &client);
-	let server_addr = server.endpoint.local_addr().unwrap();
-	let link = client.endpoint.link(server_addr, server.keys.node_id(), 3).await.unwrap();
+	let link = open_link(&client, &server, 3).await;
 	assert_eq!(link.request(&Request::Map { token, size: 64 }).await.unwrap(), Response::Ok);
 	for offset in 0..6u64 {
 		let mut channel = link.channel().await.unwrap();
