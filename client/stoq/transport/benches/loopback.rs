@@ -524,7 +524,7 @@ async fn run(cores: usize) {
 	// links steer to consecutive sockets from a random start, so with fewer
 	// sockets than connections some sockets receive for several.
 	let widest = link_counts.iter().max().unwrap_or(&1) * width;
-	let sockets: usize = env("STOQ_BENCH_SOCKETS", widest.clamp(cores, 256)).max(1);
+	let sockets: usize = env("STOQ_BENCH_SOCKETS", widest.max(cores).min(256)).max(1);
 	let total = mib << 20;
 	let stoq = Stoq::new(mtu, width, sockets);
 	println!(
