@@ -33,7 +33,7 @@ const INITIAL_RANDOM: usize = 16;
 /// The most sockets one port can steer to: the steering byte's range.
 pub(crate) const MAX_STEERED_SOCKETS: usize = 256;
 
-/// A connection ID of `first` followed by `random` random bytes.
+/// An `N`-byte connection ID: `first`, then `N - 1` random bytes.
 fn connection_id<const N: usize>(first: u8) -> ConnectionId {
 	let mut bytes = [first; N];
 	rand::thread_rng().fill_bytes(&mut bytes[1..]);

@@ -42,9 +42,7 @@ async fn link_connections_leave_from_different_sockets() {
 
 #[tokio::test]
 async fn link_connections_land_on_distinct_serving_sockets() {
-	let (server, token) = serving(4);
-	let client = node(1, with_sockets(1));
-	mutual(&server, &client);
+	let (server, client, token) = server_and_client(4, 1);
 	let mut links = Vec::new();
 	for _ in 0..3 {
 		links.push(open_link(&client, &server, 4).await);
@@ -64,6 +62,16 @@ async fn link_connections_land_on_distinct_serving_sockets() {
 async fn open_link(client: &Node, server: &Node, width: usize) -> StoqLink {
 	let server_addr = server.endpoint.local_addr().unwrap();
 	client.endpoint.link(server_addr, server.keys.node_id(), width).await.unwrap()
+}
+
+/// A server with `server_sockets` sockets serving a data plane, a client with
+/// `client_sockets`, each allowing the other, and a token for one of the
+/// server's regions.
+fn server_and_client(server_sockets: usize, client_sockets: usize) -> (Node, Node, AccessToken) {
+	let (server, token) = serving(server_sockets);
+	let client = node(1, with_sockets(client_sockets));
+	mutual(&server, &client);
+	(server, client, token)
 }
 
 /// A server with `sockets` sockets serving a data plane, and a token for one
@@ -118,9 +126,7 @@ async fn port_with_several_sockets_serves_every_connection() {
 
 #[tokio::test]
 async fn endpoint_with_several_sockets_connects_out() {
-	let (server, token) = serving(1);
-	let client = node(1, with_sockets(4));
-	mutual(&server, &client);
+	let (server, client, token) = server_and_client(1, 4);
 	// Outgoing connections leave from the port's sockets in turn; each
 	// reply is steered back to the socket that sent.
 	let first = client.connect(&server).await;
@@ -133,9 +139,7 @@ async fn endpoint_with_several_sockets_connects_out() {
 
 #[tokio::test]
 async fn link_spreads_channels_over_its_connections() {
-	let (server, token) = serving(2);
-	let client = node(1, with_sockets(2));
-	mutual(&server, &client);
+	let (server, client, token) = server_and_client(2, 2);
 	let link = open_link(&client, &server, 3).await;
 	assert_eq!(link.request(&Request::Map { token, size: 64 }).await.unwrap(), Response::Ok);
 	for offset in 0..6u64 {
