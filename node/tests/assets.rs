@@ -69,8 +69,10 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient) -> anyhow::Result<()> {
 	let provider = Sr25519Keyring::Alice;
 	let consumer = Sr25519Keyring::Bob;
 	let challenger = Sr25519Keyring::Charlie;
-	let profile: RequirementProfile<Balance> =
-		hm(api).requirement_profile(ProfileKind::Testing, None).await?;
+	let profile: RequirementProfile<Balance> = hm(api)
+		.requirement_profile(ProfileKind::Testing, None)
+		.await?
+		.ok_or_else(|| anyhow::anyhow!("the dev chain defines the Testing profile"))?;
 
 	// The provider bonds and registers a CPU with its plot and the four proofs.
 	let events = submit(rpc, provider, FourProofCall::bond { amount: profile.bond }.into()).await?;

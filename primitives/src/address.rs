@@ -29,8 +29,9 @@ use crate::asset::{AssetClass, AssetId};
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct MeshNetworkId(pub [u8; 5]);
 
 impl MeshNetworkId {
@@ -59,8 +60,9 @@ impl MeshNetworkId {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct GlobalAddress(pub [u8; 16]);
 
 impl GlobalAddress {

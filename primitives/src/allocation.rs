@@ -12,9 +12,18 @@ pub type AllocationId = u64;
 /// An active allocation. Released and expired allocations are settled and
 /// removed from storage; their events remain.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct Allocation<AccountId, Balance, BlockNumber> {
 	/// Who uses the share.
 	pub consumer: AccountId,

@@ -37,9 +37,9 @@ sp_api::decl_runtime_apis! {
 		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)>;
 		/// Challenges of an asset that are still open.
 		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)>;
-		/// The last proof nonce accepted from an account (bundles need a larger one).
+		/// The last proof nonce accepted from an account (bundles need the next one).
 		fn proof_nonce(who: AccountId) -> u64;
-		/// What a requirement profile asks for.
-		fn requirement_profile(kind: ProfileKind) -> RequirementProfile<Balance>;
+		/// What a requirement profile asks for, if the chain defines it.
+		fn requirement_profile(kind: ProfileKind) -> Option<RequirementProfile<Balance>>;
 	}
 }

@@ -26,8 +26,9 @@ use crate::{address::GlobalAddress, proof::ProfileKind};
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssetId(pub [u8; 32]);
 
 impl AssetId {
@@ -72,8 +73,9 @@ impl fmt::Debug for AssetId {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum AssetClass {
 	/// Processor cores.
 	#[codec(index = 0)]
@@ -226,9 +228,18 @@ pub const GIB: u64 = 1 << 30;
 
 /// What an asset offers, one variant per class. Every field is bounded.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum CapacitySpec {
 	/// Processor cores.
 	#[codec(index = 0)]
@@ -375,8 +386,9 @@ impl CapacitySpec {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum AssetState {
 	/// Registered and open for allocation.
 	#[codec(index = 0)]
@@ -407,9 +419,18 @@ impl AssetState {
 
 /// The chain's record of one asset.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssetRecord<AccountId, BlockNumber> {
 	/// The provider who owns the asset.
 	pub owner: AccountId,

@@ -2,7 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{Percent, Permill};
+use sp_runtime::Percent;
 
 use crate::proof::ProfileKind;
 
@@ -23,8 +23,9 @@ pub type PrivacyNetworkId = u32;
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyLevel {
 	/// The owner only.
 	#[codec(index = 0)]
@@ -52,25 +53,22 @@ impl PrivacyLevel {
 		PrivacyLevel::PublicNetwork,
 		PrivacyLevel::FullPublic,
 	];
-
-	/// The fraction of the full reward a provider earns for allocated time:
-	/// 0, 0.25, 0.5, 0.75 and 1.0 from Private to FullPublic.
-	pub fn reward_multiplier(self) -> Permill {
-		match self {
-			PrivacyLevel::Private => Permill::zero(),
-			PrivacyLevel::PrivateNetwork => Permill::from_percent(25),
-			PrivacyLevel::P2P => Permill::from_percent(50),
-			PrivacyLevel::PublicNetwork => Permill::from_percent(75),
-			PrivacyLevel::FullPublic => Permill::one(),
-		}
-	}
 }
 
 /// The rules an asset's owner sets for its use.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyPolicy<Balance, BlockNumber> {
 	/// Who may allocate.
 	pub level: PrivacyLevel,

@@ -3,7 +3,7 @@
 //!
 //! - **Space** (where): the provider fills a *plot* of `n` sectors, each the
 //!   end of a chain of [`PLOT_ITERATIONS`] sequential blake2 hashes seeded by
-//!   [`plot_seed`], and commits to the Merkle root over the sectors. A
+//!   [`plot_seed`] of the asset, and commits to the Merkle root over the sectors. A
 //!   challenge samples sector indices from a block hash ([`sample_indices`]);
 //!   the answer gives each sampled sector with its Merkle path. The verifier
 //!   recomputes the sampled sectors and checks the paths: a provider that did
@@ -16,7 +16,8 @@
 //!   ([`work_challenge`]); difficulty grows with declared capacity
 //!   ([`work_difficulty`]). One hash verifies it.
 //! - **Time** (when): a recent block (number and hash) as anchor, the
-//!   prover's clock, and a per-account nonce that must strictly increase.
+//!   prover's clock, and a per-account nonce that must be the last accepted
+//!   one plus one (so no value a signer sends can exhaust its nonces).
 
 use binary_merkle_tree::{merkle_root_raw, verify_proof, Leaf};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -47,8 +48,9 @@ pub const MAX_WORK_BITS: u32 = 24;
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum Operation {
 	/// A provider registers an asset.
 	#[codec(index = 0)]
@@ -82,8 +84,9 @@ pub enum Operation {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum ProfileKind {
 	/// Light requirements for development and tests.
 	#[codec(index = 0)]
@@ -108,8 +111,9 @@ pub enum ProfileKind {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequirementProfile<Balance> {
 	/// Stake: the bond a provider must hold.
 	pub bond: Balance,
@@ -127,9 +131,18 @@ pub struct RequirementProfile<Balance> {
 
 /// One sampled sector of a plot, with its Merkle path.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct SectorAnswer {
 	/// The sector's index in the plot.
 	pub index: u32,
@@ -144,9 +157,18 @@ pub type SpaceAnswers = BoundedVec<SectorAnswer, ConstU32<MAX_SPACE_SAMPLES>>;
 
 /// Space proof: where the asset is.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum SpaceProof {
 	/// A provider's plot: its commitment and the sectors sampled by the anchor.
 	#[codec(index = 0)]
@@ -178,8 +200,9 @@ pub enum SpaceProof {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct StakeProof<Balance> {
 	/// Provider operations: the bond the signer holds. Allocate: the payment the
 	/// consumer commits. Release: zero.
@@ -198,8 +221,9 @@ pub struct StakeProof<Balance> {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct WorkProof {
 	/// The nonce that meets the difficulty.
 	pub nonce: u64,
@@ -217,8 +241,9 @@ pub struct WorkProof {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeProof<BlockNumber> {
 	/// A recent block's number.
 	pub anchor_number: BlockNumber,
@@ -226,15 +251,24 @@ pub struct TimeProof<BlockNumber> {
 	pub anchor_hash: H256,
 	/// The prover's clock, in milliseconds since the Unix epoch.
 	pub timestamp_ms: u64,
-	/// The signer's proof nonce; must exceed the last one accepted.
+	/// The signer's proof nonce: the last one accepted plus one.
 	pub nonce: u64,
 }
 
 /// The four proofs carried by every asset operation.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProofBundle<Balance, BlockNumber> {
 	/// Where.
 	pub space: SpaceProof,
@@ -246,10 +280,11 @@ pub struct ProofBundle<Balance, BlockNumber> {
 	pub time: TimeProof<BlockNumber>,
 }
 
-/// The seed of `owner`'s plot for `asset`.
-pub fn plot_seed(owner: &[u8], asset: &AssetId) -> H256 {
+/// The seed of the plot of `asset`. It depends on the asset alone (whose id
+/// already names the provider that registered it), so the plot stays valid when
+/// the asset changes hands and a new owner proves it with the same plot.
+pub fn plot_seed(asset: &AssetId) -> H256 {
 	let mut preimage = b"hypermesh/plot".to_vec();
-	preimage.extend_from_slice(owner);
 	preimage.extend_from_slice(&asset.0);
 	H256(sp_io::hashing::blake2_256(&preimage))
 }
@@ -412,7 +447,7 @@ mod tests {
 	#[test]
 	fn honest_space_answers_verify_and_tampered_ones_do_not() {
 		let asset = AssetId([1; 32]);
-		let seed = plot_seed(b"provider", &asset);
+		let seed = plot_seed(&asset);
 		let values = plot(&seed, 37);
 		let root = plot_commitment(values.iter().copied());
 		let randomness = H256([9; 32]);

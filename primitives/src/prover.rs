@@ -104,7 +104,7 @@ mod tests {
 	#[test]
 	fn a_built_plot_answers_what_the_verifier_accepts() {
 		let asset = AssetId([4; 32]);
-		let seed = plot_seed(b"owner", &asset);
+		let seed = plot_seed(&asset);
 		let plot = Plot::build(seed, 100);
 		let randomness = H256([6; 32]);
 		let answers = plot.answer(&randomness, &asset, 8).unwrap();

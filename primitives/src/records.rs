@@ -12,9 +12,18 @@ pub type ChallengeId = u64;
 
 /// A challenge to an asset's provider to prove its plot again.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct Challenge<AccountId, Balance, BlockNumber> {
 	/// The asset challenged.
 	pub asset: AssetId,
@@ -38,9 +47,18 @@ pub type Endpoint = BoundedVec<u8, ConstU32<MAX_ENDPOINT_LEN>>;
 
 /// A proxy node: forwards consumers' traffic to the providers of assets.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProxyRecord<Balance, BlockNumber> {
 	/// Where the proxy's STOQ endpoint listens.
 	pub endpoint: Endpoint,
@@ -56,9 +74,18 @@ pub struct ProxyRecord<Balance, BlockNumber> {
 
 /// What a global address resolves to.
 #[derive(
-	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct Resolution<AccountId> {
 	/// The asset at the address.
 	pub asset: AssetId,

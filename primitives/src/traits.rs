@@ -3,12 +3,12 @@
 //! another's storage.
 
 use sp_core::H256;
-use sp_runtime::{DispatchError, DispatchResult, Percent};
+use sp_runtime::DispatchResult;
 
 use crate::{
 	address::GlobalAddress,
 	asset::{AssetId, AssetRecord},
-	privacy::{PrivacyLevel, PrivacyPolicy},
+	privacy::PrivacyPolicy,
 	proof::{Operation, ProfileKind, ProofBundle},
 };
 
@@ -58,6 +58,10 @@ pub trait AssetInspect<AccountId, BlockNumber> {
 	fn asset_by_address(address: &GlobalAddress) -> Option<AssetId>;
 	/// Marks `asset` Failed after a lost challenge.
 	fn mark_failed(asset: &AssetId) -> DispatchResult;
+	/// Returns a Failed `asset` to service after it answered a challenge correctly,
+	/// recording the proof as its latest heartbeat; an asset in any other state is
+	/// left as it is.
+	fn mark_recovered(asset: &AssetId) -> DispatchResult;
 }
 
 /// Privacy policies and the access check (implemented by the privacy pallet).
@@ -80,14 +84,8 @@ pub trait ProviderStanding<AccountId> {
 	fn is_banned(who: &AccountId) -> bool;
 }
 
-/// Pays providers for allocated time (implemented by the four-proof pallet).
-pub trait ProviderRewards<AccountId, Balance> {
-	/// Rewards `provider` for `blocks` blocks of an allocation of `share` on an
-	/// asset at privacy `level`; returns the amount paid.
-	fn reward(
-		provider: &AccountId,
-		level: PrivacyLevel,
-		share: Percent,
-		blocks: u32,
-	) -> Result<Balance, DispatchError>;
+/// Open challenges (implemented by the four-proof pallet).
+pub trait ChallengeInspect {
+	/// How many challenges against `asset` are open.
+	fn open_challenges(asset: &AssetId) -> u32;
 }

@@ -307,7 +307,7 @@ impl_runtime_apis! {
 			pallet_four_proof::ProofNonces::<Runtime>::get(&who)
 		}
 
-		fn requirement_profile(kind: ProfileKind) -> RequirementProfile<Balance> {
+		fn requirement_profile(kind: ProfileKind) -> Option<RequirementProfile<Balance>> {
 			FourProof::requirement_profile(kind)
 		}
 	}

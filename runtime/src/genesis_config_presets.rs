@@ -2,9 +2,13 @@
 //! validators: Alice, Bob, Charlie, Dave). The chain specs in `chain-specs/`
 //! are generated from these.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, CAES};
+use crate::{
+	configs::hypermesh::GenesisProfiles, AccountId, BalancesConfig, FourProofConfig,
+	RuntimeGenesisConfig, SudoConfig, CAES,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use hypermesh_primitives::ProfileKind;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -36,6 +40,7 @@ fn testnet_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
+	minimum_profile: ProfileKind,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -48,6 +53,10 @@ fn testnet_genesis(
 			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		four_proof: FourProofConfig {
+			profiles: GenesisProfiles::get(),
+			minimum_profile: Some(minimum_profile),
+		},
 	})
 }
 
@@ -59,21 +68,25 @@ fn dev_accounts() -> Vec<AccountId> {
 		.collect()
 }
 
-/// The `dev` preset: Alice alone authors and finalizes.
+/// The `dev` preset: Alice alone authors and finalizes; every profile, Testing
+/// included, is accepted.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority_keys(DEV_VALIDATOR)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		ProfileKind::Testing,
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate.
+/// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate; as on a
+/// live chain, the Testing profile is refused.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		LOCAL_VALIDATORS.into_iter().map(authority_keys).collect(),
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		ProfileKind::Default,
 	)
 }
 

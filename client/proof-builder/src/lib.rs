@@ -70,7 +70,7 @@ impl<AccountId: Encode> Prover<AccountId> {
 	/// Builds the plot of `sectors` sectors for `asset` (owned by this prover)
 	/// and keeps it; returns its commitment.
 	pub fn create_plot(&mut self, asset: AssetId, sectors: u32) -> H256 {
-		let plot = Plot::build(plot_seed(&self.who.encode(), &asset), sectors);
+		let plot = Plot::build(plot_seed(&asset), sectors);
 		let commitment = plot.commitment();
 		self.plots.insert(asset, plot);
 		commitment
@@ -199,7 +199,7 @@ mod tests {
 			panic!("provider bundles carry a plot proof")
 		};
 		assert_eq!((*c, *sectors), (commitment, 32));
-		let seed = plot_seed(&who.encode(), &asset);
+		let seed = plot_seed(&asset);
 		assert_eq!(verify_space_answers(c, 32, &seed, &anchor.hash, &asset, 4, answers), Ok(()));
 		let challenge = work_challenge(&anchor.hash, &asset, Operation::Register, &who.encode());
 		assert!(meets_difficulty(&challenge, bundle.work.nonce, work_difficulty(6, 8)));

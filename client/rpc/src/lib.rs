@@ -109,13 +109,13 @@ pub trait HyperMeshApi<BlockHash, AccountId, Balance, BlockNumber> {
 	#[method(name = "proofNonce")]
 	fn proof_nonce(&self, account: AccountId, at: Option<BlockHash>) -> RpcResult<u64>;
 
-	/// What a requirement profile asks for.
+	/// What a requirement profile asks for, if the chain defines it.
 	#[method(name = "requirementProfile")]
 	fn requirement_profile(
 		&self,
 		kind: ProfileKind,
 		at: Option<BlockHash>,
-	) -> RpcResult<RequirementProfile<Balance>>;
+	) -> RpcResult<Option<RequirementProfile<Balance>>>;
 }
 
 /// Serves the `hypermesh_*` methods from a client's runtime API.
@@ -219,7 +219,7 @@ where
 		&self,
 		kind: ProfileKind,
 		at: Option<Block::Hash>,
-	) -> RpcResult<RequirementProfile<Balance>> {
+	) -> RpcResult<Option<RequirementProfile<Balance>>> {
 		self.query(at, |api, hash| api.requirement_profile(hash, kind))
 	}
 }

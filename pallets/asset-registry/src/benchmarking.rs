@@ -2,8 +2,9 @@
 //!
 //! They run with the runtime's real collaborators: proofs come from
 //! [`BenchmarkHelper::bundle`] and are checked by the runtime's verifier, the access
-//! check takes the privacy pallet's costliest path, and rewards are really paid. So the
-//! weights include proof verification, access checks and rewards. Assets use the
+//! check takes the privacy pallet's costliest path, and open challenges are counted by
+//! the four-proof pallet. So the weights include proof verification and access checks.
+//! Assets use the
 //! `Production` profile (the most sampled sectors) and GPU specs of the largest
 //! encoded size but one capacity unit: verifying work costs one hash whatever the
 //! difficulty, while proving the largest capacity in the setup would take 2^24 hashes.
@@ -120,7 +121,7 @@ fn register_asset<T: Config>(
 ) -> Result<AssetId, BenchmarkError> {
 	T::BenchmarkHelper::prepare_provider(owner, PROFILE);
 	let asset = AssetId::derive(owner, spec.class(), ProviderNonce::<T>::get(owner));
-	let (commitment, sectors) = T::BenchmarkHelper::plot(owner, &asset, PROFILE);
+	let (commitment, sectors) = T::BenchmarkHelper::plot(&asset, PROFILE);
 	let context = register_context::<T>(owner, &asset, &spec, commitment, sectors);
 	let bundle = T::BenchmarkHelper::bundle(&context);
 	AssetRegistry::<T>::register(
@@ -206,7 +207,7 @@ mod benchmarks {
 		fill_owner::<T>(&caller, 1);
 		let spec = light_spec();
 		let asset = AssetId::derive(&caller, spec.class(), ProviderNonce::<T>::get(&caller));
-		let (commitment, sectors) = T::BenchmarkHelper::plot(&caller, &asset, PROFILE);
+		let (commitment, sectors) = T::BenchmarkHelper::plot(&asset, PROFILE);
 		let context = register_context::<T>(&caller, &asset, &spec, commitment, sectors);
 		let bundle = T::BenchmarkHelper::bundle(&context);
 
@@ -255,8 +256,17 @@ mod benchmarks {
 		fill_owner::<T>(&receiver, 1);
 		let receiver_lookup = T::Lookup::unlookup(receiver.clone());
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), asset, receiver_lookup);
+		// Both steps of a transfer, offer and acceptance; each call is weighed as the
+		// whole transfer.
+		#[block]
+		{
+			AssetRegistry::<T>::offer_transfer(
+				RawOrigin::Signed(owner).into(),
+				asset,
+				receiver_lookup,
+			)?;
+			AssetRegistry::<T>::accept_transfer(RawOrigin::Signed(receiver.clone()).into(), asset)?;
+		}
 
 		assert_eq!(record::<T>(&asset)?.owner, receiver);
 		Ok(())
@@ -344,7 +354,6 @@ mod benchmarks {
 		let now = go_to::<T>(START.into());
 		let owner: T::AccountId = whitelisted_caller();
 		let asset = register_asset::<T>(&owner, light_spec())?;
-		AssetRegistry::<T>::do_mark_failed(&asset)?;
 		let now = go_to::<T>(now.saturating_add(One::one()));
 		let context = context_of::<T>(Operation::Heartbeat, &owner, &asset, None, Zero::zero())?;
 		let bundle = T::BenchmarkHelper::bundle(&context);

@@ -12,9 +12,9 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
-	traits::{AccessPolicy, ProofContext, ProofVerifier, ProviderRewards},
+	traits::{AccessPolicy, ChallengeInspect, ProofContext, ProofVerifier},
 	AllocationId, AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, GlobalAddress,
-	MeshNetworkId, Operation, PrivacyLevel, ProfileKind,
+	MeshNetworkId, Operation, ProfileKind,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -234,24 +234,50 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Gives `who`'s `asset` to `new_owner`. See [`Pallet::transfer_ownership`].
-	pub(crate) fn do_transfer_ownership(
+	/// Offers `who`'s `asset` to `new_owner`. See [`Pallet::offer_transfer`].
+	pub(crate) fn do_offer_transfer(
 		who: T::AccountId,
 		asset: AssetId,
 		new_owner: T::AccountId,
 	) -> DispatchResult {
-		let mut record = Self::owned_asset(&who, &asset)?;
+		let record = Self::owned_asset(&who, &asset)?;
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+
+		TransferOffers::<T>::insert(asset, &new_owner);
+		Self::deposit_event(Event::TransferOffered { asset, from: who, to: new_owner });
+		Ok(())
+	}
+
+	/// `who` accepts the `asset` offered to it. See [`Pallet::accept_transfer`].
+	pub(crate) fn do_accept_transfer(who: T::AccountId, asset: AssetId) -> DispatchResult {
+		let offered_to = TransferOffers::<T>::get(asset).ok_or(Error::<T>::NoTransferOffer)?;
+		ensure!(offered_to == who, Error::<T>::NoTransferOffer);
+		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
-		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
-		let mut received = OwnerAssets::<T>::get(&new_owner);
+		ensure!(T::Challenges::open_challenges(&asset) == 0, Error::<T>::AssetChallenged);
+		let mut received = OwnerAssets::<T>::get(&who);
 		received.try_push(asset).map_err(|_| Error::<T>::TooManyAssets)?;
 
-		OwnerAssets::<T>::mutate_exists(&who, |owned| Self::forget_asset(owned, &asset));
-		OwnerAssets::<T>::insert(&new_owner, received);
-		record.owner = new_owner.clone();
+		let from = record.owner.clone();
+		OwnerAssets::<T>::mutate_exists(&from, |owned| Self::forget_asset(owned, &asset));
+		OwnerAssets::<T>::insert(&who, received);
+		TransferOffers::<T>::remove(asset);
+		record.owner = who.clone();
 		Assets::<T>::insert(asset, record);
-		Self::deposit_event(Event::OwnershipTransferred { asset, from: who, to: new_owner });
+		Self::deposit_event(Event::OwnershipTransferred { asset, from, to: who });
+		Ok(())
+	}
+
+	/// Withdraws or declines the offer of `asset`. See [`Pallet::cancel_transfer`].
+	pub(crate) fn do_cancel_transfer(who: T::AccountId, asset: AssetId) -> DispatchResult {
+		let offered_to = TransferOffers::<T>::get(asset).ok_or(Error::<T>::NoTransferOffer)?;
+		let owner = Assets::<T>::get(asset).map(|record| record.owner);
+		ensure!(offered_to == who || owner.as_ref() == Some(&who), Error::<T>::NotAParty);
+
+		TransferOffers::<T>::remove(asset);
+		Self::deposit_event(Event::TransferCancelled { asset });
 		Ok(())
 	}
 
@@ -276,6 +302,7 @@ impl<T: Config> Pallet<T> {
 
 		AddressIndex::<T>::remove(record.address);
 		OwnerAssets::<T>::mutate_exists(&who, |owned| Self::forget_asset(owned, &asset));
+		TransferOffers::<T>::remove(asset);
 		T::Access::remove_policy(&asset);
 		record.state = AssetState::Retired;
 		Assets::<T>::insert(asset, record);
@@ -405,7 +432,6 @@ impl<T: Config> Pallet<T> {
 			allocation: id,
 			paid: settlement.paid,
 			refunded: settlement.refunded,
-			reward: settlement.reward,
 		});
 		Ok(())
 	}
@@ -418,17 +444,15 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut record = Self::owned_asset(&who, &asset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		ensure!(record.state != AssetState::Failed, Error::<T>::AwaitingRecovery);
 		let profile = Self::proof_profile(&asset, &record);
 		let context =
 			Self::context(Operation::Heartbeat, &who, &asset, &record, profile, None, Zero::zero());
 		T::Proofs::verify(&context, &bundle)?;
 
 		record.last_heartbeat = frame_system::Pallet::<T>::block_number();
-		if record.state == AssetState::Failed {
-			record.state = Self::serving_state(record.active_allocations);
-		}
 		Assets::<T>::insert(asset, record);
-		Self::deposit_event(Event::Heartbeat { asset });
+		Self::deposit_event(Event::HeartbeatRecorded { asset });
 		Ok(())
 	}
 
@@ -459,6 +483,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Returns a Failed `asset` to service. See [`AssetInspect::mark_recovered`].
+	///
+	/// [`AssetInspect::mark_recovered`]: hypermesh_primitives::traits::AssetInspect::mark_recovered
+	pub(crate) fn do_mark_recovered(asset: &AssetId) -> DispatchResult {
+		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
+		if record.state != AssetState::Failed {
+			return Ok(());
+		}
+		record.state = Self::serving_state(record.active_allocations);
+		record.last_heartbeat = frame_system::Pallet::<T>::block_number();
+		Assets::<T>::insert(asset, record);
+		Self::deposit_event(Event::AssetRecovered { asset: *asset });
+		Ok(())
+	}
+
 	/// `price * elapsed / duration`, rounded down (the price when `duration` is zero).
 	pub(crate) fn used_part(
 		price: BalanceOf<T>,
@@ -485,14 +524,13 @@ impl<T: Config> Pallet<T> {
 	///
 	/// The part of the price for the blocks used (`min(now, expires_at) - start`) moves
 	/// from the consumer's hold to the owner's free balance and the rest is released to
-	/// the consumer; the owner is rewarded for the blocks used at the asset's privacy
-	/// level. Then the allocation leaves storage and the asset's counters, and the asset
+	/// the consumer. Then the allocation leaves storage and the asset's counters, and the asset
 	/// becomes Available when nothing is left allocated (unless it is in maintenance or
 	/// failed). `dequeue` removes the allocation from its expiry block's queue (the expiry
 	/// hook has taken that queue already).
 	///
 	/// It never fails: a payment that cannot be made (the owner's account cannot receive
-	/// it) is refunded instead, and a reward that cannot be paid is zero.
+	/// it) is refunded instead.
 	pub(crate) fn settle(
 		id: AllocationId,
 		allocation: &AllocationOf<T>,
@@ -527,16 +565,6 @@ impl<T: Config> Pallet<T> {
 			T::Currency::release(&reason, &allocation.consumer, rest, Precision::BestEffort)
 				.unwrap_or_else(|_| Zero::zero())
 		};
-		let reward = match &record {
-			Some(record) => {
-				let level =
-					T::Access::policy(&asset).map_or(PrivacyLevel::Private, |policy| policy.level);
-				T::Rewards::reward(&record.owner, level, allocation.share, elapsed.saturated_into())
-					.unwrap_or_else(|_| Zero::zero())
-			}
-			None => Zero::zero(),
-		};
-
 		Allocations::<T>::remove(id);
 		AssetAllocations::<T>::mutate_exists(asset, |ids| {
 			if let Some(list) = ids {
@@ -568,7 +596,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Assets::<T>::insert(asset, record);
 		}
-		Settlement { paid, refunded, reward }
+		Settlement { paid, refunded }
 	}
 
 	/// Settles every allocation that expires at block `n`; returns the weight used.
@@ -578,11 +606,7 @@ impl<T: Config> Pallet<T> {
 		for id in expiring {
 			if let Some(allocation) = Allocations::<T>::get(id) {
 				let settlement = Self::settle(id, &allocation, n, false);
-				Self::deposit_event(Event::Expired {
-					allocation: id,
-					paid: settlement.paid,
-					reward: settlement.reward,
-				});
+				Self::deposit_event(Event::Expired { allocation: id, paid: settlement.paid });
 			}
 		}
 		T::WeightInfo::on_initialize_expiries(count)
@@ -597,6 +621,7 @@ impl<T: Config> Pallet<T> {
 	///   `Expiries` at its expiry block, and those lists name only active allocations;
 	/// - `AddressIndex` and the non-retired assets agree both ways;
 	/// - `OwnerAssets` lists exactly each non-retired asset under its owner;
+	/// - each transfer offer is of a non-retired asset, to another account than its owner;
 	/// - each consumer's `AllocationPayment` hold is the sum of its allocations' prices.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -704,6 +729,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(owned.get(&owner) == Some(&set), "an owner's list is not the assets it owns");
 		}
 		ensure!(listed_owners == owned.len(), "an owner of live assets has no list");
+		for (asset, to) in TransferOffers::<T>::iter() {
+			let record = Assets::<T>::get(asset).ok_or("a transfer offer of an unknown asset")?;
+			ensure!(record.state != AssetState::Retired, "a transfer offer of a retired asset");
+			ensure!(record.owner != to, "an asset is offered to its owner");
+		}
 
 		let reason: T::RuntimeHoldReason = HoldReason::AllocationPayment.into();
 		for (consumer, total) in holds {

@@ -15,9 +15,14 @@ impl<T: Config> AssetInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		AddressIndex::<T>::get(address)
 	}
 
-	/// Marks the asset Failed (no new allocations until a heartbeat proves it again);
-	/// `UnknownAsset` if there is none, `InvalidState` if it is retired.
+	/// Marks the asset Failed (no new allocations until it answers a challenge
+	/// correctly); `UnknownAsset` if there is none, `InvalidState` if it is retired.
 	fn mark_failed(asset: &AssetId) -> DispatchResult {
 		Self::do_mark_failed(asset)
+	}
+
+	/// Returns a Failed asset to service; `UnknownAsset` if there is none.
+	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+		Self::do_mark_recovered(asset)
 	}
 }

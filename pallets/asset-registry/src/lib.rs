@@ -15,8 +15,14 @@
 //!   [`AddressIndex`] while the asset is not retired.
 //! - **Allocation**: a consumer's share of an asset from a start block to an expiry
 //!   block. Its price is held from the consumer ([`HoldReason::AllocationPayment`]) when
-//!   it is made; when it is released or expires, the used part goes to the owner, the
-//!   rest back to the consumer, and the owner is rewarded through [`ProviderRewards`].
+//!   it is made; when it is released or expires, the used part goes to the owner and the
+//!   rest back to the consumer. The registry mints nothing: an owner earns only what
+//!   consumers pay, so allocating its own asset (at any price) earns it nothing.
+//! - **Transfer**: two steps. The owner offers an asset to an account
+//!   ([`TransferOffers`]); the asset changes hands only when that account accepts, and
+//!   not while the asset has active allocations or open challenges.
+//! - **Failed**: an asset that lost a challenge. It takes no allocations and heartbeats
+//!   cannot clear it; it returns to service only by answering a challenge correctly.
 //! - **Policy**: the asset's [`PrivacyPolicy`] kept by the [`AccessPolicy`] collaborator:
 //!   who may allocate, the largest total share, concurrency, duration bounds, price and
 //!   the proof profile.
@@ -25,9 +31,11 @@
 //!
 //! - [`register`](Pallet::register), [`update_spec`](Pallet::update_spec),
 //!   [`set_maintenance`](Pallet::set_maintenance),
-//!   [`transfer_ownership`](Pallet::transfer_ownership), [`retire`](Pallet::retire),
+//!   [`offer_transfer`](Pallet::offer_transfer),
+//!   [`cancel_transfer`](Pallet::cancel_transfer), [`retire`](Pallet::retire),
 //!   [`heartbeat`](Pallet::heartbeat), [`set_in_use`](Pallet::set_in_use): the owner's
 //!   side of an asset's life.
+//! - [`accept_transfer`](Pallet::accept_transfer): the receiver's side of a transfer.
 //! - [`allocate`](Pallet::allocate), [`release`](Pallet::release): the consumer's side.
 //!
 //! Allocations that reach their expiry block are settled in `on_initialize`.
@@ -35,7 +43,6 @@
 //! [`ProofBundle`]: hypermesh_primitives::ProofBundle
 //! [`ProofVerifier`]: hypermesh_primitives::traits::ProofVerifier
 //! [`AccessPolicy`]: hypermesh_primitives::traits::AccessPolicy
-//! [`ProviderRewards`]: hypermesh_primitives::traits::ProviderRewards
 //! [`AssetRecord`]: hypermesh_primitives::AssetRecord
 //! [`AssetId`]: hypermesh_primitives::AssetId
 //! [`MeshNetworkId`]: hypermesh_primitives::MeshNetworkId
@@ -70,7 +77,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use hypermesh_primitives::{
-		traits::{AccessPolicy, ProofVerifier, ProviderRewards},
+		traits::{AccessPolicy, ChallengeInspect, ProofVerifier},
 		AllocationId, AssetClass, AssetId, CapacitySpec, GlobalAddress, ProfileKind,
 	};
 	use sp_core::H256;
@@ -101,8 +108,8 @@ pub mod pallet {
 		/// Privacy policies: who may allocate an asset, and on what terms.
 		type Access: AccessPolicy<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
-		/// Pays providers for the time their assets were allocated.
-		type Rewards: ProviderRewards<Self::AccountId, BalanceOf<Self>>;
+		/// Open challenges: an asset under challenge cannot change hands.
+		type Challenges: ChallengeInspect;
 
 		/// Weights of this pallet's calls and hook.
 		type WeightInfo: WeightInfo;
@@ -160,6 +167,10 @@ pub mod pallet {
 	pub type ProviderNonce<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
 
+	/// Pending transfers: the account each asset has been offered to by its owner.
+	#[pallet::storage]
+	pub type TransferOffers<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, T::AccountId>;
+
 	/// The id the next allocation gets.
 	#[pallet::storage]
 	pub type NextAllocationId<T: Config> = StorageValue<_, AllocationId, ValueQuery>;
@@ -214,7 +225,21 @@ pub mod pallet {
 			/// Whether it is now in maintenance.
 			enabled: bool,
 		},
-		/// An asset changed hands.
+		/// An asset's owner offered it to another account.
+		TransferOffered {
+			/// The asset.
+			asset: AssetId,
+			/// The owner.
+			from: T::AccountId,
+			/// The account that may accept it.
+			to: T::AccountId,
+		},
+		/// A pending transfer offer was withdrawn or declined.
+		TransferCancelled {
+			/// The asset.
+			asset: AssetId,
+		},
+		/// An asset changed hands: its offer was accepted.
 		OwnershipTransferred {
 			/// The asset.
 			asset: AssetId,
@@ -251,8 +276,6 @@ pub mod pallet {
 			paid: BalanceOf<T>,
 			/// What was returned to the consumer.
 			refunded: BalanceOf<T>,
-			/// What the owner was rewarded for the blocks used.
-			reward: BalanceOf<T>,
 		},
 		/// An allocation reached its expiry block and was settled.
 		Expired {
@@ -260,11 +283,9 @@ pub mod pallet {
 			allocation: AllocationId,
 			/// What the consumer paid the owner.
 			paid: BalanceOf<T>,
-			/// What the owner was rewarded.
-			reward: BalanceOf<T>,
 		},
 		/// An asset's provider proved it alive.
-		Heartbeat {
+		HeartbeatRecorded {
 			/// The asset.
 			asset: AssetId,
 		},
@@ -277,6 +298,11 @@ pub mod pallet {
 		},
 		/// An asset lost a challenge and was marked Failed.
 		AssetFailed {
+			/// The asset.
+			asset: AssetId,
+		},
+		/// A Failed asset answered a challenge correctly and is back in service.
+		AssetRecovered {
 			/// The asset.
 			asset: AssetId,
 		},
@@ -330,6 +356,13 @@ pub mod pallet {
 		NotAParty,
 		/// The asset has no active allocations.
 		NotAllocated,
+		/// The asset has open challenges; it cannot change hands until they close.
+		AssetChallenged,
+		/// The asset has not been offered to the signer.
+		NoTransferOffer,
+		/// The asset lost a challenge: heartbeats cannot clear that; it returns to
+		/// service by answering a challenge correctly (its owner may open one).
+		AwaitingRecovery,
 	}
 
 	#[pallet::hooks]
@@ -419,26 +452,30 @@ pub mod pallet {
 			Self::do_set_maintenance(who, asset, enabled)
 		}
 
-		/// Gives an asset to another account.
+		/// Offers an asset to another account, which becomes its owner when it accepts
+		/// ([`accept_transfer`](Pallet::accept_transfer)). A new offer replaces an
+		/// earlier one; nothing changes hands until it is accepted.
 		///
 		/// - `origin`: signed by the owner.
-		/// - `asset`: the asset; not retired and with no active allocations.
-		/// - `new_owner`: the receiver, who must have room for another asset.
+		/// - `asset`: the asset; not retired.
+		/// - `new_owner`: the account that may accept it.
 		///
-		/// Emits `OwnershipTransferred`.
+		/// Emits `TransferOffered`. Weighed, until benchmarked on its own, as a whole
+		/// transfer (`transfer_ownership`), which does more.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]
-		pub fn transfer_ownership(
+		pub fn offer_transfer(
 			origin: OriginFor<T>,
 			asset: AssetId,
 			new_owner: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let new_owner = T::Lookup::lookup(new_owner)?;
-			Self::do_transfer_ownership(who, asset, new_owner)
+			Self::do_offer_transfer(who, asset, new_owner)
 		}
 
-		/// Retires an asset for good: its address is freed and its policy dropped.
+		/// Retires an asset for good: its address is freed, its policy and any pending
+		/// transfer offer dropped.
 		///
 		/// - `origin`: signed by the owner.
 		/// - `asset`: the asset, which must have no active allocations.
@@ -479,7 +516,7 @@ pub mod pallet {
 		}
 
 		/// Ends an allocation before its expiry and settles it: the owner is paid for the
-		/// blocks used, the consumer gets the rest back, and the owner is rewarded.
+		/// blocks used and the consumer gets the rest back.
 		///
 		/// - `origin`: signed by the allocation's consumer or the asset's owner.
 		/// - `allocation`: the allocation.
@@ -497,13 +534,14 @@ pub mod pallet {
 			Self::do_release(who, allocation, bundle)
 		}
 
-		/// Proves an asset alive. A Failed asset that proves itself returns to service.
+		/// Proves an asset alive.
 		///
 		/// - `origin`: signed by the owner.
-		/// - `asset`: the asset; not retired.
+		/// - `asset`: the asset; not retired, and not Failed (a Failed asset returns to
+		///   service only by answering a challenge correctly).
 		/// - `bundle`: the four proofs for the heartbeat.
 		///
-		/// Emits `Heartbeat`.
+		/// Emits `HeartbeatRecorded`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::heartbeat())]
 		pub fn heartbeat(
@@ -528,6 +566,40 @@ pub mod pallet {
 		pub fn set_in_use(origin: OriginFor<T>, asset: AssetId, in_use: bool) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_in_use(who, asset, in_use)
+		}
+
+		/// Accepts an asset offered to the signer: it becomes the asset's owner. The
+		/// asset's plot depends on the asset alone, so the new owner proves it with the
+		/// same plot (and its own bond).
+		///
+		/// - `origin`: signed by the account the asset was offered to, who must have room
+		///   for another asset.
+		/// - `asset`: the asset; not retired, with no active allocations and no open
+		///   challenges.
+		///
+		/// Emits `OwnershipTransferred`. Weighed as a whole transfer
+		/// (`transfer_ownership`) plus reading the offer and the challenges.
+		#[pallet::call_index(9)]
+		#[pallet::weight(
+			T::WeightInfo::transfer_ownership().saturating_add(T::DbWeight::get().reads(2))
+		)]
+		pub fn accept_transfer(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_transfer(who, asset)
+		}
+
+		/// Withdraws (the owner) or declines (the receiver) a pending transfer offer.
+		///
+		/// - `origin`: signed by the asset's owner or the account it was offered to.
+		/// - `asset`: the asset with the offer.
+		///
+		/// Emits `TransferCancelled`. Weighed as a whole transfer
+		/// (`transfer_ownership`), which does more.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::transfer_ownership())]
+		pub fn cancel_transfer(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_transfer(who, asset)
 		}
 	}
 }

@@ -1,5 +1,5 @@
 //! A test runtime for the asset registry, with small test doubles for its
-//! collaborators (proof verifier, access policy, rewards).
+//! collaborators (proof verifier, access policy, challenges).
 //!
 //! The doubles keep their state in unhashed storage under `mock/…` keys, so a failed
 //! call rolls their changes back like the real pallets' and each test starts clean.
@@ -13,7 +13,7 @@ use frame_support::{
 	traits::{ConstU32, Hooks},
 };
 use hypermesh_primitives::{
-	traits::{AccessPolicy, ProofContext, ProofVerifier, ProviderRewards},
+	traits::{AccessPolicy, ChallengeInspect, ProofContext, ProofVerifier},
 	AssetId, CapacitySpec, PrivacyLevel, PrivacyPolicy, ProfileKind, ProofBundle, SpaceProof,
 	StakeProof, TimeProof, WorkProof,
 };
@@ -47,8 +47,6 @@ pub const PRICE_PER_BLOCK: Balance = 100;
 pub const MAX_CONCURRENT: u32 = 3;
 /// The default test policy's longest duration.
 pub const MAX_DURATION: BlockNumber = 100;
-/// Reward per block of a whole asset at the FullPublic level, paid by [`MockRewards`].
-pub const REWARD_PER_BLOCK: Balance = 1_000;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -74,7 +72,7 @@ impl pallet_asset_registry::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Proofs = MockProofs;
 	type Access = MockAccess;
-	type Rewards = MockRewards;
+	type Challenges = MockChallenges;
 	type WeightInfo = ();
 	type MaxAssetsPerOwner = ConstU32<3>;
 	type MaxAllocationsPerAsset = ConstU32<5>;
@@ -211,43 +209,20 @@ impl AccessPolicy<AccountId, Balance, BlockNumber> for MockAccess {
 	}
 }
 
-/// One reward paid by [`MockRewards`]: provider, level, share, blocks, amount.
-pub type RewardRecord = (AccountId, PrivacyLevel, Percent, u32, Balance);
+/// Test double of the four-proof pallet's challenges: a count of open challenges per
+/// asset, set by [`MockChallenges::set_open`].
+pub struct MockChallenges;
 
-/// Test double of the rewards pallet: computes
-/// `level multiplier × share × blocks × REWARD_PER_BLOCK` (rounded down) and records
-/// the call; it moves no funds. [`MockRewards::fail`] makes it fail.
-pub struct MockRewards;
-
-impl MockRewards {
-	/// Every reward paid so far in this test.
-	pub fn paid() -> alloc::vec::Vec<RewardRecord> {
-		unhashed::get(b"mock/rewards").unwrap_or_default()
-	}
-
-	/// Makes every later reward fail.
-	pub fn fail() {
-		unhashed::put(b"mock/rewards/fail", &true);
+impl MockChallenges {
+	/// Makes `asset` have `count` open challenges.
+	pub fn set_open(asset: &AssetId, count: u32) {
+		unhashed::put(&(b"mock/challenges", asset).encode(), &count);
 	}
 }
 
-impl ProviderRewards<AccountId, Balance> for MockRewards {
-	fn reward(
-		provider: &AccountId,
-		level: PrivacyLevel,
-		share: Percent,
-		blocks: u32,
-	) -> Result<Balance, DispatchError> {
-		if unhashed::exists(b"mock/rewards/fail") {
-			return Err(DispatchError::Other("MockRewardFailed"));
-		}
-		let amount = level
-			.reward_multiplier()
-			.mul_floor(share.mul_floor(u64::from(blocks).saturating_mul(REWARD_PER_BLOCK)));
-		let mut paid = Self::paid();
-		paid.push((*provider, level, share, blocks, amount));
-		unhashed::put(b"mock/rewards", &paid);
-		Ok(amount)
+impl ChallengeInspect for MockChallenges {
+	fn open_challenges(asset: &AssetId) -> u32 {
+		unhashed::get(&(b"mock/challenges", asset).encode()).unwrap_or(0)
 	}
 }
 
@@ -262,7 +237,7 @@ impl crate::BenchmarkHelper<AccountId, Balance, BlockNumber> for MockBenchmarkHe
 		Balances::set_balance(who, ENDOWMENT);
 	}
 
-	fn plot(_owner: &AccountId, _asset: &AssetId, _profile: ProfileKind) -> (H256, u32) {
+	fn plot(_asset: &AssetId, _profile: ProfileKind) -> (H256, u32) {
 		(H256::repeat_byte(7), 1024)
 	}
 

@@ -12,7 +12,7 @@ use frame_support::{
 use hypermesh_primitives::{
 	traits::{AccessPolicy, AssetInspect},
 	AssetClass, AssetId, AssetState, CapacitySpec, GlobalAddress, MeshNetworkId, Operation,
-	PrivacyLevel, ProfileKind,
+	ProfileKind,
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, Percent};
@@ -336,38 +336,87 @@ fn set_maintenance_errors() {
 	});
 }
 
-// ---------------------------------------------------------------- transfer_ownership
+// ---------------------------------------------------------------- transfers
+
+fn offer(asset: AssetId, to: AccountId) {
+	assert_ok!(AssetRegistry::offer_transfer(RuntimeOrigin::signed(PROVIDER), asset, to));
+}
 
 #[test]
-fn transfer_ownership_works() {
+fn a_transfer_takes_an_offer_and_an_acceptance() {
 	build_and_execute(|| {
 		let asset = register(PROVIDER);
 		let kept = register(PROVIDER);
-		assert_ok!(AssetRegistry::transfer_ownership(
-			RuntimeOrigin::signed(PROVIDER),
+		offer(asset, CONSUMER);
+		System::assert_last_event(event(Event::TransferOffered {
 			asset,
-			CONSUMER
-		));
+			from: PROVIDER,
+			to: CONSUMER,
+		}));
+		// Nothing changes hands on the offer alone.
+		assert_eq!(record(&asset).owner, PROVIDER);
+		assert_eq!(TransferOffers::<Test>::get(asset), Some(CONSUMER));
+		assert_ok!(AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset));
 		assert_eq!(record(&asset).owner, CONSUMER);
 		assert_eq!(AssetRegistry::assets_by_owner(&PROVIDER), vec![kept]);
 		assert_eq!(AssetRegistry::assets_by_owner(&CONSUMER), vec![asset]);
+		assert!(!TransferOffers::<Test>::contains_key(asset));
 		System::assert_last_event(event(Event::OwnershipTransferred {
 			asset,
 			from: PROVIDER,
 			to: CONSUMER,
 		}));
 		// The last asset leaves no empty list behind.
-		assert_ok!(AssetRegistry::transfer_ownership(RuntimeOrigin::signed(PROVIDER), kept, 5));
+		offer(kept, 5);
+		assert_ok!(AssetRegistry::accept_transfer(RuntimeOrigin::signed(5), kept));
 		assert!(!OwnerAssets::<Test>::contains_key(PROVIDER));
 	});
 }
 
 #[test]
-fn transfer_ownership_errors() {
+fn a_new_offer_replaces_the_old_one() {
+	build_and_execute(|| {
+		let asset = register(PROVIDER);
+		offer(asset, CONSUMER);
+		offer(asset, CONSUMER2);
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset),
+			Error::<Test>::NoTransferOffer
+		);
+		assert_ok!(AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER2), asset));
+	});
+}
+
+#[test]
+fn an_offer_may_be_withdrawn_or_declined() {
+	build_and_execute(|| {
+		let asset = register(PROVIDER);
+		offer(asset, CONSUMER);
+		assert_noop!(
+			AssetRegistry::cancel_transfer(RuntimeOrigin::signed(STRANGER), asset),
+			Error::<Test>::NotAParty
+		);
+		assert_ok!(AssetRegistry::cancel_transfer(RuntimeOrigin::signed(PROVIDER), asset));
+		System::assert_last_event(event(Event::TransferCancelled { asset }));
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset),
+			Error::<Test>::NoTransferOffer
+		);
+		offer(asset, CONSUMER);
+		assert_ok!(AssetRegistry::cancel_transfer(RuntimeOrigin::signed(CONSUMER), asset));
+		assert_noop!(
+			AssetRegistry::cancel_transfer(RuntimeOrigin::signed(PROVIDER), asset),
+			Error::<Test>::NoTransferOffer
+		);
+	});
+}
+
+#[test]
+fn offer_transfer_errors() {
 	build_and_execute(|| {
 		let asset = public_asset();
 		assert_noop!(
-			AssetRegistry::transfer_ownership(
+			AssetRegistry::offer_transfer(
 				RuntimeOrigin::signed(PROVIDER),
 				AssetId([9; 32]),
 				CONSUMER
@@ -375,30 +424,63 @@ fn transfer_ownership_errors() {
 			Error::<Test>::UnknownAsset
 		);
 		assert_noop!(
-			AssetRegistry::transfer_ownership(RuntimeOrigin::signed(STRANGER), asset, CONSUMER),
+			AssetRegistry::offer_transfer(RuntimeOrigin::signed(STRANGER), asset, CONSUMER),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
-			AssetRegistry::transfer_ownership(RuntimeOrigin::signed(PROVIDER), asset, PROVIDER),
+			AssetRegistry::offer_transfer(RuntimeOrigin::signed(PROVIDER), asset, PROVIDER),
 			Error::<Test>::AlreadyOwner
-		);
-		for _ in 0..3 {
-			register(CONSUMER2);
-		}
-		assert_noop!(
-			AssetRegistry::transfer_ownership(RuntimeOrigin::signed(PROVIDER), asset, CONSUMER2),
-			Error::<Test>::TooManyAssets
-		);
-		allocate(CONSUMER, asset, 10, 5);
-		assert_noop!(
-			AssetRegistry::transfer_ownership(RuntimeOrigin::signed(PROVIDER), asset, CONSUMER),
-			Error::<Test>::AssetBusy
 		);
 		let retired = register(PROVIDER);
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
 		assert_noop!(
-			AssetRegistry::transfer_ownership(RuntimeOrigin::signed(PROVIDER), retired, CONSUMER),
+			AssetRegistry::offer_transfer(RuntimeOrigin::signed(PROVIDER), retired, CONSUMER),
 			Error::<Test>::InvalidState
+		);
+	});
+}
+
+#[test]
+fn accept_transfer_errors() {
+	build_and_execute(|| {
+		let asset = public_asset();
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset),
+			Error::<Test>::NoTransferOffer
+		);
+		offer(asset, CONSUMER2);
+		for _ in 0..3 {
+			register(CONSUMER2);
+		}
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER2), asset),
+			Error::<Test>::TooManyAssets
+		);
+		offer(asset, CONSUMER);
+		MockChallenges::set_open(&asset, 1);
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset),
+			Error::<Test>::AssetChallenged
+		);
+		MockChallenges::set_open(&asset, 0);
+		allocate(STRANGER, asset, 10, 5);
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset),
+			Error::<Test>::AssetBusy
+		);
+	});
+}
+
+#[test]
+fn retiring_drops_a_pending_offer() {
+	build_and_execute(|| {
+		let asset = register(PROVIDER);
+		offer(asset, CONSUMER);
+		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset));
+		assert!(!TransferOffers::<Test>::contains_key(asset));
+		assert_noop!(
+			AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset),
+			Error::<Test>::NoTransferOffer
 		);
 	});
 }
@@ -823,16 +905,10 @@ fn release_pays_the_used_part_and_refunds_the_rest() {
 		assert_eq!(free(PROVIDER), ENDOWMENT + 200);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 200);
 		assert_eq!(held(CONSUMER), 0);
-		// FullPublic: 50 % × 4 blocks × 1000.
-		assert_eq!(
-			MockRewards::paid(),
-			vec![(PROVIDER, PrivacyLevel::FullPublic, Percent::from_percent(50), 4, 2_000)]
-		);
 		System::assert_last_event(event(Event::Released {
 			allocation: id,
 			paid: 200,
 			refunded: 300,
-			reward: 2_000,
 		}));
 		assert_eq!(Allocations::<Test>::get(id), None);
 		assert!(!AssetAllocations::<Test>::contains_key(asset));
@@ -864,7 +940,6 @@ fn release_rounds_the_payment_down() {
 			allocation: id,
 			paid: 10,
 			refunded: 21,
-			reward: 100,
 		}));
 	});
 }
@@ -881,7 +956,6 @@ fn release_in_the_allocation_block_refunds_everything() {
 			allocation: id,
 			paid: 0,
 			refunded: 200,
-			reward: 0,
 		}));
 	});
 }
@@ -901,23 +975,6 @@ fn release_keeps_other_allocations_and_the_in_use_state() {
 		assert_eq!(Expiries::<Test>::get(11).into_inner(), vec![second]);
 		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER2), second, bundle()));
 		assert_eq!(record(&asset).state, AssetState::Available);
-	});
-}
-
-#[test]
-fn release_still_settles_when_the_reward_fails() {
-	build_and_execute(|| {
-		let asset = public_asset();
-		let id = allocate(CONSUMER, asset, 50, 10);
-		run_to_block(3);
-		MockRewards::fail();
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id, bundle()));
-		System::assert_last_event(event(Event::Released {
-			allocation: id,
-			paid: 100,
-			refunded: 400,
-			reward: 0,
-		}));
 	});
 }
 
@@ -957,15 +1014,7 @@ fn expiry_settles_in_on_initialize_with_exact_balances() {
 		assert_eq!(free(PROVIDER), ENDOWMENT + 400);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 400);
 		assert_eq!(held(CONSUMER), 0);
-		System::assert_last_event(event(Event::Expired {
-			allocation: id,
-			paid: 400,
-			reward: 4_000,
-		}));
-		assert_eq!(
-			MockRewards::paid(),
-			vec![(PROVIDER, PrivacyLevel::FullPublic, Percent::from_percent(40), 10, 4_000)]
-		);
+		System::assert_last_event(event(Event::Expired { allocation: id, paid: 400 }));
 		assert!(!Expiries::<Test>::contains_key(11));
 		assert_eq!(record(&asset).state, AssetState::Available);
 		assert_noop!(
@@ -987,11 +1036,7 @@ fn expiry_settles_every_allocation_of_the_block() {
 		assert_eq!(Expiries::<Test>::get(5).into_inner(), vec![a, b, c]);
 		run_to_block(5);
 		for (id, paid) in [(a, 40), (b, 80), (c, 200)] {
-			System::assert_has_event(event(Event::Expired {
-				allocation: id,
-				paid,
-				reward: if id == c { 0 } else { paid * 10 },
-			}));
+			System::assert_has_event(event(Event::Expired { allocation: id, paid }));
 		}
 		assert_eq!(free(CONSUMER2), ENDOWMENT);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 40 - 60);
@@ -1041,7 +1086,7 @@ fn heartbeat_works() {
 		run_to_block(7);
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
 		assert_eq!(record(&asset).last_heartbeat, 7);
-		System::assert_last_event(event(Event::Heartbeat { asset }));
+		System::assert_last_event(event(Event::HeartbeatRecorded { asset }));
 		let context = MockProofs::last_context().unwrap();
 		assert_eq!(context.operation, Operation::Heartbeat);
 		assert_eq!((context.who, context.last_heartbeat), (PROVIDER, 1));
@@ -1049,19 +1094,35 @@ fn heartbeat_works() {
 }
 
 #[test]
-fn heartbeat_returns_a_failed_asset_to_service() {
+fn a_heartbeat_does_not_clear_a_lost_challenge() {
 	build_and_execute(|| {
 		let asset = public_asset();
 		assert_ok!(AssetRegistry::mark_failed(&asset));
-		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		assert_noop!(
+			AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()),
+			Error::<Test>::AwaitingRecovery
+		);
+		assert_eq!(record(&asset).state, AssetState::Failed);
+	});
+}
+
+#[test]
+fn a_recovered_asset_returns_to_the_state_its_allocations_give() {
+	build_and_execute(|| {
+		let asset = public_asset();
+		assert_ok!(AssetRegistry::mark_failed(&asset));
+		run_to_block(4);
+		assert_ok!(AssetRegistry::mark_recovered(&asset));
 		assert_eq!(record(&asset).state, AssetState::Available);
+		assert_eq!(record(&asset).last_heartbeat, 4);
+		System::assert_last_event(event(Event::AssetRecovered { asset }));
 		allocate(CONSUMER, asset, 10, 5);
 		assert_ok!(AssetRegistry::mark_failed(&asset));
-		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		assert_ok!(AssetRegistry::mark_recovered(&asset));
 		assert_eq!(record(&asset).state, AssetState::Allocated);
-		// Maintenance is the owner's choice; a heartbeat keeps it.
+		// An asset that is not Failed is left as it is.
 		assert_ok!(AssetRegistry::set_maintenance(RuntimeOrigin::signed(PROVIDER), asset, true));
-		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		assert_ok!(AssetRegistry::mark_recovered(&asset));
 		assert_eq!(record(&asset).state, AssetState::Maintenance);
 	});
 }

@@ -40,8 +40,6 @@ pub struct Settlement<Balance> {
 	pub paid: Balance,
 	/// Released from the consumer's hold back to the consumer.
 	pub refunded: Balance,
-	/// Paid to the owner by the rewards collaborator.
-	pub reward: Balance,
 }
 
 /// Prepares what the benchmarks need from the pallet's collaborators. The runtime
@@ -52,10 +50,9 @@ pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
 	/// Funds `who` and bonds what `profile` requires of a provider.
 	fn prepare_provider(who: &AccountId, profile: hypermesh_primitives::ProfileKind);
 
-	/// Builds `owner`'s plot for `asset` as `profile` requires, and returns its
+	/// Builds the plot of `asset` as `profile` requires, and returns its
 	/// commitment and number of sectors.
 	fn plot(
-		owner: &AccountId,
 		asset: &hypermesh_primitives::AssetId,
 		profile: hypermesh_primitives::ProfileKind,
 	) -> (sp_core::H256, u32);

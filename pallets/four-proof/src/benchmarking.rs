@@ -10,7 +10,7 @@ use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use hypermesh_primitives::{
 	proof::{meets_difficulty, work_challenge, work_difficulty},
 	prover::Plot,
-	traits::{ProofContext, ProofVerifier},
+	traits::{AssetInspect, ProofContext, ProofVerifier},
 	AssetId, ChallengeId, Operation, ProfileKind,
 };
 use sp_core::H256;
@@ -32,7 +32,7 @@ fn provider<T: Config>(index: u32) -> (T::AccountId, AssetId, Plot) {
 	let owner: T::AccountId = account("provider", index, 0);
 	Pallet::<T>::benchmark_bond(&owner, PROFILE);
 	let asset = T::BenchmarkHelper::next_asset_id(&owner);
-	let plot = Pallet::<T>::benchmark_plot(&owner, &asset, PROFILE);
+	let plot = Pallet::<T>::benchmark_plot(&asset, PROFILE);
 	T::BenchmarkHelper::create_asset(&owner, plot.commitment(), plot.sectors(), PROFILE);
 	(owner, asset, plot)
 }
@@ -42,7 +42,7 @@ fn provider<T: Config>(index: u32) -> (T::AccountId, AssetId, Plot) {
 fn unanswered_provider<T: Config>(index: u32) -> (T::AccountId, AssetId) {
 	let owner: T::AccountId = account("unanswered", index, 0);
 	Pallet::<T>::benchmark_bond(&owner, PROFILE);
-	let sectors = Pallet::<T>::requirement_profile(PROFILE).min_plot_sectors;
+	let sectors = Pallet::<T>::defined_profile(PROFILE).min_plot_sectors;
 	let asset = T::BenchmarkHelper::create_asset(&owner, H256::repeat_byte(1), sectors, PROFILE);
 	(owner, asset)
 }
@@ -54,7 +54,7 @@ fn challenger<T: Config>() -> T::AccountId {
 	let deposits = T::ChallengeDeposit::get().saturating_mul(BalanceOf::<T>::from(slots));
 	let floor = deposits
 		.saturating_mul(2u32.into())
-		.saturating_add(Pallet::<T>::requirement_profile(ProfileKind::Testing).bond)
+		.saturating_add(Pallet::<T>::defined_profile(ProfileKind::Testing).bond)
 		.saturating_add(T::Currency::minimum_balance());
 	Pallet::<T>::fund_and_bond(&who, ProfileKind::Testing, floor);
 	who
@@ -89,7 +89,7 @@ mod benchmarks {
 		Pallet::<T>::benchmark_anchor();
 		let who: T::AccountId = whitelisted_caller();
 		Pallet::<T>::benchmark_bond(&who, PROFILE);
-		let amount = Pallet::<T>::requirement_profile(PROFILE).bond;
+		let amount = Pallet::<T>::defined_profile(PROFILE).bond;
 		let before = Pallet::<T>::bonded(&who);
 
 		#[extrinsic_call]
@@ -133,10 +133,13 @@ mod benchmarks {
 		});
 	}
 
+	/// A correct answer at its costliest: the asset is Failed, so the answer also
+	/// returns it to service.
 	#[benchmark]
 	fn answer_challenge() {
 		Pallet::<T>::benchmark_anchor();
 		let (owner, asset, plot) = provider::<T>(0);
+		T::Assets::mark_failed(&asset).expect("the benchmark asset exists");
 		let who = challenger::<T>();
 		fill_queues::<T>(&who, &asset, 1);
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
@@ -146,7 +149,9 @@ mod benchmarks {
 		answer_challenge(RawOrigin::Signed(owner), id, answers, work);
 
 		assert!(!Challenges::<T>::contains_key(id));
-		assert_last_event::<T>(Event::ChallengeAnswered { challenge: id });
+		frame_system::Pallet::<T>::assert_has_event(
+			Event::ChallengeAnswered { challenge: id }.into(),
+		);
 	}
 
 	/// The slashing path at its most expensive: the sampled sectors are right (all
@@ -161,7 +166,7 @@ mod benchmarks {
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
 		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
 		let seed = Challenges::<T>::get(id).expect("challenge is open").seed;
-		let bits = work_difficulty(Pallet::<T>::requirement_profile(PROFILE).work_base_bits, 1);
+		let bits = work_difficulty(Pallet::<T>::defined_profile(PROFILE).work_base_bits, 1);
 		let (mut answers, mut work) = (answers, work);
 		if bits == 0 {
 			// Any nonce meets zero bits: spoil the last sampled sector instead.
@@ -219,7 +224,7 @@ mod benchmarks {
 		let owner: T::AccountId = account("provider", 0, 0);
 		Pallet::<T>::benchmark_bond(&owner, PROFILE);
 		let asset = T::BenchmarkHelper::next_asset_id(&owner);
-		let plot = Pallet::<T>::benchmark_plot(&owner, &asset, PROFILE);
+		let plot = Pallet::<T>::benchmark_plot(&asset, PROFILE);
 		let context: ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> = ProofContext {
 			operation: Operation::Register,
 			who: owner.clone(),
@@ -258,7 +263,7 @@ mod benchmarks {
 			owner,
 			consumer: None,
 			commitment: H256::repeat_byte(1),
-			plot_sectors: Pallet::<T>::requirement_profile(PROFILE).min_plot_sectors,
+			plot_sectors: Pallet::<T>::defined_profile(PROFILE).min_plot_sectors,
 			capacity_units: 1,
 			profile: PROFILE,
 			last_heartbeat: frame_system::Pallet::<T>::block_number(),

@@ -5,7 +5,7 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::{InspectHold, Mutate, MutateHold},
+		fungible::{InspectHold, MutateHold},
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
@@ -13,7 +13,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
 	proof::{
 		meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty,
-		SpaceError,
+		SpaceError, MAX_SPACE_SAMPLES, MAX_WORK_BITS,
 	},
 	traits::{AccessPolicy, AssetInspect},
 	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
@@ -28,17 +28,50 @@ use sp_runtime::{
 use crate::{
 	types::{BalanceOf, ChallengeOf, FailureReason},
 	AssetChallenges, Banned, ChallengeProvider, Challenges, Config, Deadlines, Error, Event,
-	Failures, HoldReason, NextChallengeId, OpenAgainst, Pallet,
+	Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst, Pallet, Profiles,
 };
 
 impl<T: Config> Pallet<T> {
-	/// What the profile `kind` requires, as this runtime configures it.
-	pub fn requirement_profile(kind: ProfileKind) -> RequirementProfile<BalanceOf<T>> {
-		match kind {
-			ProfileKind::Testing => T::TestingProfile::get(),
-			ProfileKind::Default => T::DefaultProfile::get(),
-			ProfileKind::Production => T::ProductionProfile::get(),
-		}
+	/// What the profile `kind` requires on this chain, if the chain defines it.
+	pub fn requirement_profile(kind: ProfileKind) -> Option<RequirementProfile<BalanceOf<T>>> {
+		Profiles::<T>::get(kind)
+	}
+
+	/// Whether `profile` can be proved and checked: it samples between 1 and
+	/// [`MAX_SPACE_SAMPLES`] sectors of a plot of at least as many sectors, and asks
+	/// at most [`MAX_WORK_BITS`] of work.
+	pub fn profile_is_sound(profile: &RequirementProfile<BalanceOf<T>>) -> bool {
+		(1..=MAX_SPACE_SAMPLES).contains(&profile.space_samples)
+			&& profile.min_plot_sectors >= profile.space_samples
+			&& profile.work_base_bits <= MAX_WORK_BITS
+			&& profile.call_work_bits <= MAX_WORK_BITS
+	}
+
+	/// Sets profile `kind`. See [`Pallet::set_profile`].
+	pub(crate) fn do_set_profile(
+		kind: ProfileKind,
+		profile: RequirementProfile<BalanceOf<T>>,
+	) -> DispatchResult {
+		ensure!(Self::profile_is_sound(&profile), Error::<T>::UnsoundProfile);
+		Profiles::<T>::insert(kind, profile);
+		Self::deposit_event(Event::ProfileSet { kind, profile });
+		Ok(())
+	}
+
+	/// Sets the minimum profile. See [`Pallet::set_minimum_profile`].
+	pub(crate) fn do_set_minimum_profile(kind: ProfileKind) -> DispatchResult {
+		ensure!(Profiles::<T>::contains_key(kind), Error::<T>::UnknownProfile);
+		MinimumProfile::<T>::put(kind);
+		Self::deposit_event(Event::MinimumProfileSet { kind });
+		Ok(())
+	}
+
+	/// Lifts `provider`'s ban. See [`Pallet::unban`].
+	pub(crate) fn do_unban(provider: T::AccountId) -> DispatchResult {
+		ensure!(Banned::<T>::take(&provider).is_some(), Error::<T>::NotBanned);
+		Failures::<T>::remove(&provider);
+		Self::deposit_event(Event::ProviderUnbanned { provider });
+		Ok(())
 	}
 
 	/// The balance `who` holds as provider bond.
@@ -79,9 +112,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The profile a challenged asset answers at: its privacy policy's, else the
-	/// one in its record.
-	pub(crate) fn challenge_profile(asset: &AssetId, recorded: ProfileKind) -> ProfileKind {
-		T::Policies::policy(asset).map(|policy| policy.profile).unwrap_or(recorded)
+	/// one in its record, and never below the chain's minimum.
+	pub(crate) fn challenge_profile(
+		asset: &AssetId,
+		recorded: ProfileKind,
+	) -> Result<RequirementProfile<BalanceOf<T>>, Error<T>> {
+		let kind = T::Policies::policy(asset).map_or(recorded, |policy| policy.profile);
+		let kind = kind.max(MinimumProfile::<T>::get());
+		Self::requirement_profile(kind).ok_or(Error::<T>::UnknownProfile)
 	}
 
 	/// Holds `amount` more as `who`'s provider bond.
@@ -103,6 +141,36 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `owner` may open a recovery challenge on its `asset`: the asset is
+	/// Failed and has no open challenge (a correct answer to any of them recovers it,
+	/// so the owner has no reason to take more slots), and the owner could prove it
+	/// as a heartbeat would: not banned, holding the bond of the asset's profile.
+	fn ensure_may_recover(
+		owner: &T::AccountId,
+		asset: &AssetId,
+		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
+	) -> DispatchResult {
+		ensure!(record.state == AssetState::Failed, Error::<T>::OwnChallenge);
+		ensure!(
+			AssetChallenges::<T>::decode_len(asset).unwrap_or(0) == 0,
+			Error::<T>::OwnChallenge
+		);
+		Self::ensure_may_serve(owner, asset, record)
+	}
+
+	/// Whether `owner` stands behind `asset` as its profile asks of a provider: not
+	/// banned, holding at least the profile's bond.
+	fn ensure_may_serve(
+		owner: &T::AccountId,
+		asset: &AssetId,
+		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
+	) -> DispatchResult {
+		ensure!(!Banned::<T>::contains_key(owner), Error::<T>::ProviderBanned);
+		let profile = Self::challenge_profile(asset, record.profile)?;
+		ensure!(Self::bonded(owner) >= profile.bond, Error::<T>::BondTooLow);
+		Ok(())
+	}
+
 	/// Opens a challenge by `who` against the provider of `asset`.
 	pub(crate) fn do_challenge(
 		who: &T::AccountId,
@@ -111,7 +179,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Self::bonded(who).is_zero(), Error::<T>::NotBonded);
 		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::AssetRetired);
-		ensure!(record.owner != *who, Error::<T>::OwnChallenge);
+		if record.owner == *who {
+			Self::ensure_may_recover(who, asset, &record)?;
+		}
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let deadline =
@@ -170,7 +240,7 @@ impl<T: Config> Pallet<T> {
 		let space = verify_space_answers(
 			&record.commitment,
 			record.plot_sectors,
-			&plot_seed(&owner_bytes, asset),
+			&plot_seed(asset),
 			&challenge.seed,
 			asset,
 			profile.space_samples,
@@ -195,13 +265,18 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now <= challenge.deadline, Error::<T>::ChallengeExpired);
 
-		let kind = Self::challenge_profile(&challenge.asset, record.profile);
-		let profile = Self::requirement_profile(kind);
+		let profile = Self::challenge_profile(&challenge.asset, record.profile)?;
 		let correct = Self::answer_is_correct(&challenge, &record, &profile, answers, work);
 		if correct {
-			if !challenge.deposit.is_zero() {
+			let deposit: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
+			if challenge.deposit.is_zero() {
+				// Nothing was held.
+			} else if challenge.challenger == *who {
+				// A recovery challenge the owner opened: its deposit comes back.
+				T::Currency::release(&deposit, who, challenge.deposit, Precision::BestEffort)?;
+			} else {
 				T::Currency::transfer_on_hold(
-					&HoldReason::ChallengeDeposit.into(),
+					&deposit,
 					&challenge.challenger,
 					who,
 					challenge.deposit,
@@ -212,6 +287,12 @@ impl<T: Config> Pallet<T> {
 			}
 			Self::remove_challenge(id, &challenge, &provider);
 			Self::deposit_event(Event::ChallengeAnswered { challenge: id });
+			// A correct answer brings a Failed asset back only if its provider could
+			// prove it by a heartbeat too (not banned, bonded as the profile asks).
+			let may_serve = Self::ensure_may_serve(who, &challenge.asset, &record).is_ok();
+			if record.state == AssetState::Failed && may_serve {
+				T::Assets::mark_recovered(&challenge.asset)?;
+			}
 		} else {
 			Self::do_close_lost(id, challenge, provider, FailureReason::WrongAnswer);
 		}
@@ -245,7 +326,12 @@ impl<T: Config> Pallet<T> {
 		let bond_reason: T::RuntimeHoldReason = HoldReason::ProviderBond.into();
 		let held = T::Currency::balance_on_hold(&bond_reason, &provider);
 		let slashed = T::SlashFraction::get().mul_floor(held);
-		let share = T::ChallengerShare::get().mul_floor(slashed);
+		// A provider that loses its own recovery challenge gets no share of its slash.
+		let share = if challenge.challenger == provider {
+			Zero::zero()
+		} else {
+			T::ChallengerShare::get().mul_floor(slashed)
+		};
 		let to_challenger = if share.is_zero() {
 			Zero::zero()
 		} else {
@@ -344,8 +430,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants: every open challenge appears exactly once in
 	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does), has a
-	/// provider, [`OpenAgainst`] counts them per provider, and each challenger's
-	/// [`HoldReason::ChallengeDeposit`] hold equals the sum of its open deposits.
+	/// provider, [`OpenAgainst`] counts them per provider, each challenger's
+	/// [`HoldReason::ChallengeDeposit`] hold equals the sum of its open deposits,
+	/// every stored profile is sound, and the minimum profile is defined.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
@@ -405,15 +492,14 @@ impl<T: Config> Pallet<T> {
 				"challenge deposit hold differs from the open deposits"
 			);
 		}
-		Ok(())
-	}
-
-	/// Mints `amount` to `provider` as a reward.
-	pub(crate) fn do_reward(provider: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		if !amount.is_zero() {
-			T::Currency::mint_into(provider, amount)?;
-			Self::deposit_event(Event::Rewarded { provider: provider.clone(), amount });
+		for profile in Profiles::<T>::iter_values() {
+			ensure!(Self::profile_is_sound(&profile), "an unsound profile is stored");
 		}
+		ensure!(
+			Profiles::<T>::iter_keys().next().is_none()
+				|| Profiles::<T>::contains_key(MinimumProfile::<T>::get()),
+			"the minimum profile is undefined"
+		);
 		Ok(())
 	}
 }
@@ -439,11 +525,16 @@ mod proving {
 	use crate::{types::ProofBundleOf, ProofNonces};
 
 	impl<T: Config> Pallet<T> {
-		/// The plot of `owner` for `asset` with the fewest sectors profile `kind`
-		/// allows.
-		pub fn build_plot(owner: &T::AccountId, asset: &AssetId, kind: ProfileKind) -> Plot {
-			let sectors = Self::requirement_profile(kind).min_plot_sectors;
-			Plot::build(plot_seed(&owner.encode(), asset), sectors)
+		/// What profile `kind` asks for; the tests' and benchmarks' chains define
+		/// every profile they use.
+		pub fn defined_profile(kind: ProfileKind) -> RequirementProfile<BalanceOf<T>> {
+			Self::requirement_profile(kind).expect("tests and benchmarks define their profiles")
+		}
+
+		/// The plot of `asset` with the fewest sectors profile `kind` allows.
+		pub fn build_plot(asset: &AssetId, kind: ProfileKind) -> Plot {
+			let sectors = Self::defined_profile(kind).min_plot_sectors;
+			Plot::build(plot_seed(asset), sectors)
 		}
 
 		/// A valid bundle for `context` in the current block: anchored at the parent
@@ -460,17 +551,14 @@ mod proving {
 			let anchor_hash = Self::to_h256(&frame_system::Pallet::<T>::block_hash(anchor_number));
 			let timestamp_ms = u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX);
 			let nonce = ProofNonces::<T>::get(&context.who).saturating_add(1);
-			let profile = Self::requirement_profile(context.profile);
+			let profile = Self::defined_profile(context.profile);
 			let (space, amount) = match context.operation {
 				Operation::Register | Operation::Heartbeat | Operation::Answer => {
 					let built;
 					let plot = match plot {
 						Some(plot) => plot,
 						None => {
-							built = Plot::build(
-								plot_seed(&context.owner.encode(), &context.asset),
-								context.plot_sectors,
-							);
+							built = Plot::build(plot_seed(&context.asset), context.plot_sectors);
 							&built
 						}
 					};
@@ -514,8 +602,7 @@ mod proving {
 		pub fn build_answer(id: ChallengeId, plot: &Plot) -> Option<(SpaceAnswers, WorkProof)> {
 			let challenge = Challenges::<T>::get(id)?;
 			let record = T::Assets::asset(&challenge.asset)?;
-			let kind = Self::challenge_profile(&challenge.asset, record.profile);
-			let profile = Self::requirement_profile(kind);
+			let profile = Self::challenge_profile(&challenge.asset, record.profile).ok()?;
 			let answers =
 				plot.answer(&challenge.seed, &challenge.asset, profile.space_samples).ok()?;
 			let seed = work_challenge(
@@ -536,7 +623,7 @@ mod proving {
 			kind: ProfileKind,
 			floor: BalanceOf<T>,
 		) -> BalanceOf<T> {
-			let bond = Self::requirement_profile(kind).bond;
+			let bond = Self::defined_profile(kind).bond;
 			let funds = bond
 				.saturating_mul(10u32.into())
 				.saturating_add(T::Currency::minimum_balance())
@@ -567,10 +654,9 @@ mod benchmark_support {
 			Self::fund_and_bond(who, kind, Zero::zero())
 		}
 
-		/// Benchmarks: the plot of `owner` for `asset` with profile `kind`'s fewest
-		/// sectors.
-		pub fn benchmark_plot(owner: &T::AccountId, asset: &AssetId, kind: ProfileKind) -> Plot {
-			Self::build_plot(owner, asset, kind)
+		/// Benchmarks: the plot of `asset` with profile `kind`'s fewest sectors.
+		pub fn benchmark_plot(asset: &AssetId, kind: ProfileKind) -> Plot {
+			Self::build_plot(asset, kind)
 		}
 
 		/// Benchmarks: makes the current block at least 2 and gives its parent a

@@ -19,7 +19,7 @@ use hypermesh_primitives::{
 };
 use sp_runtime::{traits::Zero, DispatchResult, Saturating};
 
-use crate::{types::BalanceOf, Banned, Config, Error, Pallet, ProofNonces};
+use crate::{types::BalanceOf, Banned, Config, Error, MinimumProfile, Pallet, ProofNonces};
 
 /// A proof context as this runtime builds it.
 type ContextOf<T> =
@@ -56,7 +56,8 @@ impl<T: Config> Pallet<T> {
 			time.timestamp_ms.saturating_add(profile.time_offset_ms) >= chain_ms,
 			Error::<T>::TimestampTooOld
 		);
-		ensure!(time.nonce > ProofNonces::<T>::get(&context.who), Error::<T>::NonceNotIncreasing);
+		let next = ProofNonces::<T>::get(&context.who).checked_add(1);
+		ensure!(next == Some(time.nonce), Error::<T>::NonceNotNext);
 		Ok(())
 	}
 
@@ -111,7 +112,7 @@ impl<T: Config> Pallet<T> {
 			verify_space_answers(
 				commitment,
 				*sectors,
-				&plot_seed(&context.owner.encode(), &context.asset),
+				&plot_seed(&context.asset),
 				&bundle.time.anchor_hash,
 				&context.asset,
 				profile.space_samples,
@@ -171,7 +172,9 @@ impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for
 		if is_provider_operation(context.operation) {
 			ensure!(!Banned::<T>::contains_key(&context.who), Error::<T>::ProviderBanned);
 		}
-		let profile = Self::requirement_profile(context.profile);
+		let profile =
+			Self::requirement_profile(context.profile).ok_or(Error::<T>::UnknownProfile)?;
+		ensure!(context.profile >= MinimumProfile::<T>::get(), Error::<T>::ProfileBelowMinimum);
 		Self::check_time(context, bundle, &profile)?;
 		Self::check_stake(context, bundle, &profile)?;
 		Self::check_space(context, bundle, &profile)?;

@@ -1,14 +1,12 @@
-//! [`ProviderStanding`] and [`ProviderRewards`]: what other pallets learn about
-//! providers, and how they are paid.
+//! [`ProviderStanding`] and [`ChallengeInspect`]: what other pallets learn about
+//! providers and their challenges.
 
-use frame_support::pallet_prelude::*;
 use hypermesh_primitives::{
-	traits::{ProviderRewards, ProviderStanding},
-	PrivacyLevel,
+	traits::{ChallengeInspect, ProviderStanding},
+	AssetId,
 };
-use sp_runtime::{Percent, Saturating};
 
-use crate::{types::BalanceOf, Banned, Config, Failures, Pallet};
+use crate::{AssetChallenges, Banned, Config, Failures, Pallet};
 
 impl<T: Config> ProviderStanding<T::AccountId> for Pallet<T> {
 	fn failed_challenges(who: &T::AccountId) -> u32 {
@@ -20,25 +18,9 @@ impl<T: Config> ProviderStanding<T::AccountId> for Pallet<T> {
 	}
 }
 
-impl<T: Config> Pallet<T> {
-	/// The reward for `blocks` blocks of a `share` of an asset at privacy `level`:
-	/// `level.reward_multiplier() × (share × (RewardPerBlock × blocks))`, each
-	/// product rounded down and saturating.
-	pub fn reward_amount(level: PrivacyLevel, share: Percent, blocks: u32) -> BalanceOf<T> {
-		let full = T::RewardPerBlock::get().saturating_mul(BalanceOf::<T>::from(blocks));
-		level.reward_multiplier().mul_floor(share.mul_floor(full))
-	}
-}
-
-impl<T: Config> ProviderRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn reward(
-		provider: &T::AccountId,
-		level: PrivacyLevel,
-		share: Percent,
-		blocks: u32,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		let amount = Self::reward_amount(level, share, blocks);
-		Self::do_reward(provider, amount)?;
-		Ok(amount)
+impl<T: Config> ChallengeInspect for Pallet<T> {
+	fn open_challenges(asset: &AssetId) -> u32 {
+		AssetChallenges::<T>::decode_len(asset)
+			.map_or(0, |len| u32::try_from(len).unwrap_or(u32::MAX))
 	}
 }

@@ -1,8 +1,8 @@
 //! # Four-proof pallet
 //!
 //! Verifies the four proofs (space, stake, work, time) that every HyperMesh
-//! asset operation carries, holds provider bonds, runs challenges against
-//! providers with slashing and bans, and pays providers for allocated time.
+//! asset operation carries, holds provider bonds, and runs challenges against
+//! providers with slashing and bans.
 //!
 //! ## Terms
 //!
@@ -10,7 +10,12 @@
 //!   registry hands it, with a [`ProofContext`], to [`ProofVerifier::verify`].
 //! - **Profile**: a [`RequirementProfile`] (testing, default or production)
 //!   naming the bond, clock offset, plot size, samples and work difficulty an
-//!   asset's proofs are held to; see [`Pallet::requirement_profile`].
+//!   asset's proofs are held to. Profiles are chain parameters ([`Profiles`]),
+//!   set at genesis and changed only by [`Config::GovernanceOrigin`]
+//!   ([`Pallet::set_profile`]); so is the weakest profile the chain accepts
+//!   ([`MinimumProfile`], [`Pallet::set_minimum_profile`]). A call naming a
+//!   weaker profile is refused ([`Error::ProfileBelowMinimum`]), and challenges
+//!   are answered at least at the minimum.
 //! - **Bond**: funds a provider holds under [`HoldReason::ProviderBond`].
 //! - **Challenge**: anyone with a bond may make an asset's provider prove its plot
 //!   again, holding a [`Config::ChallengeDeposit`] under
@@ -23,10 +28,13 @@
 //! then records the bundle's nonce in [`ProofNonces`]:
 //!
 //! 1. a banned signer may not do provider operations ([`Error::ProviderBanned`]);
+//!    the profile is one the chain defines ([`Error::UnknownProfile`]) and not
+//!    below [`MinimumProfile`] ([`Error::ProfileBelowMinimum`]);
 //! 2. **time**: the anchor block is in the past, at most [`Config::AnchorWindow`]
 //!    blocks old and its hash matches; the timestamp is within the profile's
-//!    offset of the chain's clock; the nonce exceeds the signer's last one (so a
-//!    replayed bundle is refused);
+//!    offset of the chain's clock; the nonce is the signer's last one plus one
+//!    (so a replayed bundle is refused, and no nonce a signer sends can use up
+//!    the ones after it);
 //! 3. **stake**: providers own the asset and hold at least the profile's bond,
 //!    declaring exactly what they hold; consumers allocating commit at least the
 //!    payment and can afford it; releasing is for the asset's owner or the
@@ -51,6 +59,13 @@
 //!
 //! - **Correct answer**: the challenge closes, and the challenger's deposit is
 //!   paid to the provider as compensation for a challenge that found nothing.
+//!   A Failed asset that answers correctly returns to service
+//!   ([`AssetInspect::mark_recovered`]), if its provider is not banned and holds
+//!   the bond of the asset's profile; this is the only way back from Failed.
+//!   Its owner may challenge it for that purpose while no other challenge is
+//!   open (a *recovery challenge*: the owner holds the deposit and gets it back
+//!   on a correct answer; on a wrong or missed one it is slashed like any
+//!   provider, and the whole slash is burned).
 //! - **Wrong answer or missed deadline**: the provider loses the challenge and
 //!   is slashed (below).
 //!
@@ -61,7 +76,8 @@
 //! - `slashed = SlashFraction × bond`, rounded down, where `bond` is the
 //!   provider's balance held under [`HoldReason::ProviderBond`] at that moment;
 //! - `to_challenger = ChallengerShare × slashed`, rounded down, moves from the
-//!   provider's bond to the challenger's free balance;
+//!   provider's bond to the challenger's free balance (nothing when the provider
+//!   challenged itself);
 //! - `burned = slashed − to_challenger` is burned from the bond (total issuance
 //!   falls by it; there is no treasury);
 //! - the challenger's deposit is released back to it in full;
@@ -72,6 +88,8 @@
 //!   skipped. A refusal for an asset that exists is not silently ignored: it is
 //!   reported by [`Event::AssetNotMarkedFailed`], and the slash still stands
 //!   (a lost challenge is never undone because the registry refused);
+//! - a ban is lifted only by [`Config::GovernanceOrigin`] ([`Pallet::unban`]),
+//!   which also clears the provider's count of lost challenges;
 //! - the challenge is removed from [`Challenges`], [`AssetChallenges`],
 //!   [`Deadlines`] and [`ChallengeProvider`], and [`OpenAgainst`] of the provider
 //!   falls by one.
@@ -81,16 +99,17 @@
 //!
 //! ## Rewards
 //!
-//! [`ProviderRewards::reward`] mints
-//! `level.reward_multiplier() × (share × (RewardPerBlock × blocks))` (each
-//! product rounded down) to the provider: nothing at Private, 25 % at
-//! PrivateNetwork, 50 % at P2P, 75 % at PublicNetwork, all at FullPublic.
+//! This pallet mints nothing. Providers are paid by their consumers (the asset
+//! registry settles allocations); a protocol reward, when there is one, will
+//! come from a bounded source per period, never from allocations.
 //!
 //! ## Calls
 //!
 //! - [`Pallet::bond`], [`Pallet::unbond`]: hold and release a provider bond.
 //! - [`Pallet::challenge`]: challenge an asset's provider.
 //! - [`Pallet::answer_challenge`]: the provider's answer.
+//! - [`Pallet::set_profile`], [`Pallet::set_minimum_profile`], [`Pallet::unban`]:
+//!   governance.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -104,6 +123,7 @@ mod benchmarking;
 mod functions;
 mod impl_proof_verifier;
 mod impl_provider;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -118,12 +138,13 @@ pub use weights::WeightInfo;
 
 #[cfg(doc)]
 use hypermesh_primitives::{
-	traits::{AssetInspect, ProofContext, ProofVerifier, ProviderRewards},
+	traits::{AssetInspect, ProofContext, ProofVerifier},
 	ProofBundle, RequirementProfile,
 };
 
 #[frame_support::pallet]
 pub mod pallet {
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -135,7 +156,7 @@ pub mod pallet {
 	use hypermesh_primitives::{
 		proof::SpaceAnswers,
 		traits::{AccessPolicy, AssetInspect},
-		AssetId, ChallengeId, RequirementProfile, WorkProof,
+		AssetId, ChallengeId, ProfileKind, RequirementProfile, WorkProof,
 	};
 	use sp_runtime::Perbill;
 
@@ -144,8 +165,8 @@ pub mod pallet {
 		WeightInfo,
 	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 keeps the requirement profiles in storage.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -155,7 +176,7 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The native currency: provider bonds and challenge deposits are held in it,
-		/// slashes burn it and rewards mint it.
+		/// and slashes burn it.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -175,17 +196,9 @@ pub mod pallet {
 		/// Weights of this pallet's calls, hook and verification.
 		type WeightInfo: WeightInfo;
 
-		/// The requirements of the testing profile.
-		#[pallet::constant]
-		type TestingProfile: Get<RequirementProfile<BalanceOf<Self>>>;
-
-		/// The requirements of the default profile.
-		#[pallet::constant]
-		type DefaultProfile: Get<RequirementProfile<BalanceOf<Self>>>;
-
-		/// The requirements of the production profile.
-		#[pallet::constant]
-		type ProductionProfile: Get<RequirementProfile<BalanceOf<Self>>>;
+		/// Who may change the requirement profiles, the minimum profile, and lift
+		/// bans (the chain's governance; Root until governance lands).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// How many blocks old a bundle's anchor block may be. Keep it below the
 		/// system's `BlockHashCount`, or old anchors' hashes are unknown.
@@ -227,10 +240,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDeadlinesPerBlock: Get<u32>;
 
-		/// The reward for one block of a 100 % share of an asset at FullPublic.
-		#[pallet::constant]
-		type RewardPerBlock: Get<BalanceOf<Self>>;
-
 		/// Creates assets for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::types::BenchmarkHelper<Self::AccountId>;
@@ -247,7 +256,22 @@ pub mod pallet {
 		ChallengeDeposit,
 	}
 
-	/// The last proof nonce accepted from each account; a bundle needs a larger one.
+	/// What each requirement profile asks for; set at genesis and by governance.
+	#[pallet::storage]
+	pub type Profiles<T: Config> =
+		StorageMap<_, Twox64Concat, ProfileKind, RequirementProfile<BalanceOf<T>>>;
+
+	/// The strictest profile, used as the minimum when genesis sets none.
+	#[pallet::type_value]
+	pub fn StrictestProfile() -> ProfileKind {
+		ProfileKind::Production
+	}
+
+	/// The weakest profile the chain accepts; set at genesis and by governance.
+	#[pallet::storage]
+	pub type MinimumProfile<T: Config> = StorageValue<_, ProfileKind, ValueQuery, StrictestProfile>;
+
+	/// The last proof nonce accepted from each account; a bundle needs the next one.
 	#[pallet::storage]
 	pub type ProofNonces<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
@@ -300,6 +324,38 @@ pub mod pallet {
 	/// no longer register assets or send heartbeats.
 	#[pallet::storage]
 	pub type Banned<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+	/// The chain's requirement profiles at genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// What each profile asks for. Profiles left out are undefined, and calls
+		/// naming them are refused.
+		pub profiles: Vec<(ProfileKind, RequirementProfile<BalanceOf<T>>)>,
+		/// The weakest profile accepted; the strictest when not given. It must be one
+		/// of `profiles` (unless there are none).
+		pub minimum_profile: Option<ProfileKind>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (kind, profile) in &self.profiles {
+				assert!(
+					Pallet::<T>::profile_is_sound(profile),
+					"genesis profile {kind:?} is unsound"
+				);
+				Profiles::<T>::insert(kind, profile);
+			}
+			if let Some(minimum) = self.minimum_profile {
+				MinimumProfile::<T>::put(minimum);
+			}
+			assert!(
+				self.profiles.is_empty() || Profiles::<T>::contains_key(MinimumProfile::<T>::get()),
+				"the minimum profile is undefined"
+			);
+		}
+	}
 
 	/// What the four-proof pallet reports.
 	#[pallet::event]
@@ -361,6 +417,23 @@ pub mod pallet {
 			/// The provider.
 			provider: T::AccountId,
 		},
+		/// Governance set what a requirement profile asks for.
+		ProfileSet {
+			/// The profile.
+			kind: ProfileKind,
+			/// What it now asks for.
+			profile: RequirementProfile<BalanceOf<T>>,
+		},
+		/// Governance set the weakest profile the chain accepts.
+		MinimumProfileSet {
+			/// The profile.
+			kind: ProfileKind,
+		},
+		/// Governance lifted a provider's ban and cleared its lost challenges.
+		ProviderUnbanned {
+			/// The provider.
+			provider: T::AccountId,
+		},
 		/// The asset registry refused to mark an asset Failed after its provider lost
 		/// a challenge; the slash stands.
 		AssetNotMarkedFailed {
@@ -369,13 +442,6 @@ pub mod pallet {
 			/// The registry's error.
 			error: DispatchError,
 		},
-		/// A provider was rewarded for allocated time.
-		Rewarded {
-			/// The provider.
-			provider: T::AccountId,
-			/// The amount minted to it.
-			amount: BalanceOf<T>,
-		},
 	}
 
 	/// Why a call or a proof was refused.
@@ -383,6 +449,15 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The signer is banned from provider operations.
 		ProviderBanned,
+		/// The chain defines no such requirement profile.
+		UnknownProfile,
+		/// The profile is weaker than the weakest the chain accepts.
+		ProfileBelowMinimum,
+		/// A profile must sample between 1 and `MAX_SPACE_SAMPLES` sectors of a plot
+		/// of at least as many sectors, and ask at most `MAX_WORK_BITS` of work.
+		UnsoundProfile,
+		/// The account is not banned.
+		NotBanned,
 		/// Time proof: the anchor block is the current block or later.
 		AnchorInFuture,
 		/// Time proof: the anchor block is older than the anchor window.
@@ -395,8 +470,9 @@ pub mod pallet {
 		/// Time proof: the timestamp is behind the chain's clock by more than the
 		/// profile allows.
 		TimestampTooOld,
-		/// Time proof: the nonce is not greater than the signer's last one (a replay).
-		NonceNotIncreasing,
+		/// Time proof: the nonce is not the signer's last accepted one plus one (a
+		/// replay, or a jump ahead).
+		NonceNotNext,
 		/// The signer does not own the asset.
 		NotAssetOwner,
 		/// Stake proof: the provider's bond is below the profile's.
@@ -441,7 +517,8 @@ pub mod pallet {
 		UnknownAsset,
 		/// The asset is retired.
 		AssetRetired,
-		/// A provider cannot challenge its own asset.
+		/// A provider cannot challenge its own asset, unless the asset is Failed and has
+		/// no open challenge (a recovery challenge).
 		OwnChallenge,
 		/// The asset has the most open challenges allowed.
 		TooManyOpenChallenges,
@@ -492,7 +569,8 @@ pub mod pallet {
 
 		/// Challenges the provider of `asset` to prove its plot again. The signer must
 		/// hold a provider bond, and holds [`Config::ChallengeDeposit`] until the
-		/// challenge ends. The sectors to answer are sampled by the parent block's
+		/// challenge ends. The owner may challenge its own asset only while it is
+		/// Failed: a correct answer returns it to service. The sectors to answer are sampled by the parent block's
 		/// hash; the answer is due within [`Config::ResponseWindow`] blocks.
 		///
 		/// Origin: signed (the challenger). Emits [`Event::Challenged`].
@@ -531,6 +609,48 @@ pub mod pallet {
 				T::WeightInfo::answer_challenge_wrong()
 			};
 			Ok(Some(weight).into())
+		}
+
+		/// Sets what requirement profile `kind` asks for. Assets held to it are checked
+		/// against the new values from the next proof on.
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::ProfileSet`]. Weighed
+		/// by its one storage write until it is benchmarked.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::DbWeight::get().writes(1))]
+		pub fn set_profile(
+			origin: OriginFor<T>,
+			kind: ProfileKind,
+			profile: RequirementProfile<BalanceOf<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_profile(kind, profile)
+		}
+
+		/// Sets the weakest profile the chain accepts; it must be defined.
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MinimumProfileSet`].
+		/// Weighed by its storage read and write until it is benchmarked.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		pub fn set_minimum_profile(origin: OriginFor<T>, kind: ProfileKind) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_minimum_profile(kind)
+		}
+
+		/// Lifts `provider`'s ban and clears its count of lost challenges.
+		///
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::ProviderUnbanned`].
+		/// Weighed by its storage read and writes until it is benchmarked.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		pub fn unban(
+			origin: OriginFor<T>,
+			provider: <T::Lookup as sp_runtime::traits::StaticLookup>::Source,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let provider = <T::Lookup as sp_runtime::traits::StaticLookup>::lookup(provider)?;
+			Self::do_unban(provider)
 		}
 	}
 }

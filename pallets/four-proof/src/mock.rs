@@ -95,9 +95,7 @@ impl pallet_four_proof::Config for Test {
 	type Assets = MockAssets;
 	type Policies = MockPolicies;
 	type WeightInfo = ();
-	type TestingProfile = TestingProfile;
-	type DefaultProfile = DefaultProfile;
-	type ProductionProfile = ProductionProfile;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type AnchorWindow = ConstU64<5>;
 	type LivenessWindow = ConstU64<20>;
 	type ChallengeDeposit = ChallengeDeposit;
@@ -107,14 +105,12 @@ impl pallet_four_proof::Config for Test {
 	type MaxFailures = ConstU32<3>;
 	type MaxOpenChallenges = ConstU32<3>;
 	type MaxDeadlinesPerBlock = ConstU32<5>;
-	type RewardPerBlock = RewardPerBlock;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockAssets;
 }
 
 parameter_types! {
 	pub const ChallengeDeposit: Balance = 50;
-	pub const RewardPerBlock: Balance = 1_000;
 }
 
 /// Test double of the asset registry. Records live in unhashed storage of the
@@ -197,6 +193,15 @@ impl AssetInspect<AccountId, u64> for MockAssets {
 		}
 		record.state = AssetState::Failed;
 		Self::insert(asset, &record);
+		Ok(())
+	}
+
+	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+		let mut record = Self::asset(asset).ok_or(TokenError::UnknownAsset)?;
+		if record.state == AssetState::Failed {
+			record.state = AssetState::Available;
+			Self::insert(asset, &record);
+		}
 		Ok(())
 	}
 }
@@ -311,6 +316,16 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
+	pallet_four_proof::GenesisConfig::<Test> {
+		profiles: vec![
+			(ProfileKind::Testing, TestingProfile::get()),
+			(ProfileKind::Default, DefaultProfile::get()),
+			(ProfileKind::Production, ProductionProfile::get()),
+		],
+		minimum_profile: Some(ProfileKind::Testing),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| run_to_block(START));
 	ext
@@ -329,8 +344,8 @@ pub fn build_and_execute(test: impl FnOnce()) {
 /// with a plot of the profile's fewest sectors; returns it and its plot.
 pub fn new_asset(owner: AccountId, n: u64, profile: ProfileKind, units: u32) -> (AssetId, Plot) {
 	let asset = AssetId::derive(&owner, AssetClass::Cpu, n);
-	let sectors = FourProof::requirement_profile(profile).min_plot_sectors;
-	let plot = Plot::build(plot_seed(&owner.encode(), &asset), sectors);
+	let sectors = FourProof::defined_profile(profile).min_plot_sectors;
+	let plot = Plot::build(plot_seed(&asset), sectors);
 	let record =
 		MockAssets::record(owner, &asset, plot.commitment(), plot.sectors(), profile, units);
 	MockAssets::insert(&asset, &record);

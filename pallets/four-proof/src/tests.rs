@@ -10,17 +10,18 @@ use frame_support::{
 	},
 };
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, SpaceAnswers},
-	traits::{AssetInspect, ProofVerifier, ProviderRewards, ProviderStanding},
-	AssetId, AssetState, Operation, PrivacyLevel, ProfileKind, SpaceProof, WorkProof,
+	proof::{meets_difficulty, work_challenge, SpaceAnswers, MAX_SPACE_SAMPLES, MAX_WORK_BITS},
+	traits::{AssetInspect, ProofVerifier, ProviderStanding},
+	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, SpaceProof, WorkProof,
 };
 use proptest::prelude::*;
 use sp_core::H256;
-use sp_runtime::{traits::Zero, Percent};
+use sp_runtime::traits::Zero;
 
 use crate::{
 	mock::*, AssetChallenges, Banned, ChallengeProvider, Challenges, Deadlines, Error, Event,
-	FailureReason, Failures, HoldReason, NextChallengeId, OpenAgainst, ProofNonces, WeightInfo,
+	FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst, Profiles,
+	ProofNonces, WeightInfo,
 };
 
 fn bond_reason() -> RuntimeHoldReason {
@@ -112,19 +113,23 @@ fn a_replayed_bundle_is_refused() {
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let bundle = bundle(&ctx, Some(&plot));
 		assert_ok!(verify(&ctx, &bundle));
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotIncreasing);
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotNext);
 	});
 }
 
 #[test]
-fn a_lower_nonce_is_refused() {
+fn a_nonce_other_than_the_next_is_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Allocate, CHARLIE, &asset);
 		ProofNonces::<Test>::insert(CHARLIE, 10);
 		let mut bundle = bundle(&ctx, None);
-		bundle.time.nonce = 9;
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotIncreasing);
+		for nonce in [9, 10, 12, u64::MAX] {
+			bundle.time.nonce = nonce;
+			assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotNext);
+		}
+		bundle.time.nonce = 11;
+		assert_ok!(verify(&ctx, &bundle));
 	});
 }
 
@@ -197,7 +202,7 @@ fn timestamps_beyond_the_profile_offset_are_refused() {
 		// Far enough from genesis that the clock minus the offset is positive.
 		run_to_block(START + 10);
 		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		let offset = FourProof::requirement_profile(ProfileKind::Testing).time_offset_ms;
+		let offset = FourProof::defined_profile(ProfileKind::Testing).time_offset_ms;
 		let now_ms = pallet_timestamp::Now::<Test>::get();
 		let mut bundle = bundle(&ctx, None);
 
@@ -348,7 +353,7 @@ fn a_plot_smaller_than_the_profile_is_refused() {
 		bond(ALICE, 1_000);
 		let asset = AssetId::derive(&ALICE, hypermesh_primitives::AssetClass::Cpu, 9);
 		let plot = hypermesh_primitives::prover::Plot::build(
-			hypermesh_primitives::proof::plot_seed(&ALICE.encode(), &asset),
+			hypermesh_primitives::proof::plot_seed(&asset),
 			4,
 		);
 		MockAssets::insert(
@@ -451,7 +456,7 @@ fn insufficient_work_is_refused() {
 			let mut bundle = bundle(&ctx, plot);
 			let challenge =
 				work_challenge(&bundle.time.anchor_hash, &asset, operation, &who.encode());
-			let bits = FourProof::work_bits(&ctx, &FourProof::requirement_profile(ctx.profile));
+			let bits = FourProof::work_bits(&ctx, &FourProof::defined_profile(ctx.profile));
 			bundle.work = WorkProof { nonce: bad_nonce(&challenge, bits) };
 			assert_noop!(verify(&ctx, &bundle), Error::<Test>::InsufficientWork);
 		}
@@ -464,7 +469,7 @@ fn provider_work_grows_with_capacity() {
 		bond(ALICE, 1_000);
 		let (small, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
 		let (large, _) = new_asset(ALICE, 1, ProfileKind::Testing, 64);
-		let profile = FourProof::requirement_profile(ProfileKind::Testing);
+		let profile = FourProof::defined_profile(ProfileKind::Testing);
 		let small = FourProof::work_bits(&context(Operation::Register, ALICE, &small), &profile);
 		let large = FourProof::work_bits(&context(Operation::Register, ALICE, &large), &profile);
 		assert_eq!(small, profile.work_base_bits);
@@ -477,14 +482,152 @@ fn provider_work_grows_with_capacity() {
 }
 
 #[test]
-fn requirement_profiles_come_from_the_config() {
+fn requirement_profiles_come_from_genesis() {
 	build_and_execute(|| {
-		assert_eq!(FourProof::requirement_profile(ProfileKind::Testing), TestingProfile::get());
-		assert_eq!(FourProof::requirement_profile(ProfileKind::Default), DefaultProfile::get());
+		assert_eq!(
+			FourProof::requirement_profile(ProfileKind::Testing),
+			Some(TestingProfile::get())
+		);
+		assert_eq!(
+			FourProof::requirement_profile(ProfileKind::Default),
+			Some(DefaultProfile::get())
+		);
 		assert_eq!(
 			FourProof::requirement_profile(ProfileKind::Production),
-			ProductionProfile::get()
+			Some(ProductionProfile::get())
 		);
+		assert_eq!(MinimumProfile::<Test>::get(), ProfileKind::Testing);
+	});
+}
+
+// ---------------------------------------------------------------- governance
+
+#[test]
+fn only_governance_sets_profiles_and_the_minimum() {
+	build_and_execute(|| {
+		let mut weaker = TestingProfile::get();
+		weaker.bond = 1;
+		assert_noop!(
+			FourProof::set_profile(RuntimeOrigin::signed(ALICE), ProfileKind::Testing, weaker),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			FourProof::set_minimum_profile(RuntimeOrigin::signed(ALICE), ProfileKind::Testing),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(FourProof::set_profile(RuntimeOrigin::root(), ProfileKind::Testing, weaker));
+		System::assert_last_event(
+			Event::ProfileSet { kind: ProfileKind::Testing, profile: weaker }.into(),
+		);
+		assert_eq!(FourProof::requirement_profile(ProfileKind::Testing), Some(weaker));
+		assert_ok!(FourProof::set_minimum_profile(RuntimeOrigin::root(), ProfileKind::Default));
+		System::assert_last_event(Event::MinimumProfileSet { kind: ProfileKind::Default }.into());
+		assert_eq!(MinimumProfile::<Test>::get(), ProfileKind::Default);
+	});
+}
+
+#[test]
+fn governance_cannot_set_an_unsound_profile_or_an_undefined_minimum() {
+	build_and_execute(|| {
+		let good = TestingProfile::get();
+		let unsound = [
+			RequirementProfile { space_samples: 0, ..good },
+			RequirementProfile { space_samples: MAX_SPACE_SAMPLES + 1, ..good },
+			RequirementProfile { min_plot_sectors: good.space_samples - 1, ..good },
+			RequirementProfile { work_base_bits: MAX_WORK_BITS + 1, ..good },
+			RequirementProfile { call_work_bits: MAX_WORK_BITS + 1, ..good },
+		];
+		for profile in unsound {
+			assert_noop!(
+				FourProof::set_profile(RuntimeOrigin::root(), ProfileKind::Testing, profile),
+				Error::<Test>::UnsoundProfile
+			);
+		}
+		Profiles::<Test>::remove(ProfileKind::Production);
+		assert_noop!(
+			FourProof::set_minimum_profile(RuntimeOrigin::root(), ProfileKind::Production),
+			Error::<Test>::UnknownProfile
+		);
+	});
+}
+
+#[test]
+fn a_profile_below_the_minimum_or_undefined_is_refused() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		let bundle = bundle(&ctx, Some(&plot));
+		MinimumProfile::<Test>::put(ProfileKind::Default);
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::ProfileBelowMinimum);
+		MinimumProfile::<Test>::put(ProfileKind::Testing);
+		Profiles::<Test>::remove(ProfileKind::Testing);
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::UnknownProfile);
+		Profiles::<Test>::insert(ProfileKind::Testing, TestingProfile::get());
+	});
+}
+
+#[test]
+fn challenges_are_answered_at_least_at_the_minimum_profile() {
+	build_and_execute(|| {
+		bond(ALICE, 10_000);
+		// A Testing asset on a chain whose minimum became Default answers at Default.
+		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		let default = FourProof::build_plot(&asset, ProfileKind::Default);
+		let mut record = MockAssets::asset(&asset).unwrap();
+		record.commitment = default.commitment();
+		record.plot_sectors = default.sectors();
+		MockAssets::insert(&asset, &record);
+		MinimumProfile::<Test>::put(ProfileKind::Default);
+		let id = bob_challenges(&asset);
+		let (answers, _) = FourProof::build_answer(id, &default).unwrap();
+		assert_eq!(answers.len() as u32, DefaultProfile::get().space_samples);
+	});
+}
+
+#[test]
+fn only_governance_lifts_a_ban() {
+	build_and_execute(|| {
+		Banned::<Test>::insert(ALICE, ());
+		Failures::<Test>::insert(ALICE, 3);
+		assert_noop!(
+			FourProof::unban(RuntimeOrigin::signed(BOB), ALICE),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(FourProof::unban(RuntimeOrigin::root(), ALICE));
+		System::assert_last_event(Event::ProviderUnbanned { provider: ALICE }.into());
+		assert!(!Banned::<Test>::contains_key(ALICE));
+		assert_eq!(Failures::<Test>::get(ALICE), 0);
+		assert_noop!(FourProof::unban(RuntimeOrigin::root(), ALICE), Error::<Test>::NotBanned);
+	});
+}
+
+#[test]
+fn the_v1_migration_moves_the_profiles_into_storage_once() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	frame_support::parameter_types! {
+		pub OldProfiles: Vec<(ProfileKind, RequirementProfile<Balance>)> = vec![
+			(ProfileKind::Testing, TestingProfile::get()),
+			(ProfileKind::Default, DefaultProfile::get()),
+		];
+		pub const OldMinimum: ProfileKind = ProfileKind::Default;
+	}
+	type Migration = crate::migrations::v1::MigrateToV1<Test, OldProfiles, OldMinimum>;
+	new_test_ext().execute_with(|| {
+		let _ = Profiles::<Test>::clear(u32::MAX, None);
+		MinimumProfile::<Test>::kill();
+		StorageVersion::new(0).put::<FourProof>();
+		Migration::on_runtime_upgrade();
+		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(
+			FourProof::requirement_profile(ProfileKind::Default),
+			Some(DefaultProfile::get())
+		);
+		assert_eq!(FourProof::requirement_profile(ProfileKind::Production), None);
+		assert_eq!(MinimumProfile::<Test>::get(), ProfileKind::Default);
+		// At version 1 it does nothing.
+		MinimumProfile::<Test>::put(ProfileKind::Testing);
+		Migration::on_runtime_upgrade();
+		assert_eq!(MinimumProfile::<Test>::get(), ProfileKind::Testing);
 	});
 }
 
@@ -668,6 +811,112 @@ fn a_correct_answer_closes_the_challenge_and_pays_the_deposit_to_the_provider() 
 }
 
 #[test]
+fn a_failed_asset_returns_to_service_only_through_a_recovery_challenge() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		MockAssets::set_state(&asset, AssetState::Failed);
+		// The owner may challenge its own asset now that it is Failed.
+		let alice_free = Balances::balance(&ALICE);
+		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(ALICE), asset));
+		let id = NextChallengeId::<Test>::get() - 1;
+		assert_eq!(deposit_held(ALICE), ChallengeDeposit::get());
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		// Back in service, the deposit back, and no challenge left.
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(Balances::balance(&ALICE), alice_free);
+		assert!(!AssetChallenges::<Test>::contains_key(asset));
+		// Once in service, its owner may not challenge it.
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
+			Error::<Test>::OwnChallenge
+		);
+	});
+}
+
+#[test]
+fn a_recovery_challenge_needs_a_provider_in_good_standing_and_a_free_asset() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		MockAssets::set_state(&asset, AssetState::Failed);
+		// Another challenge is open: the owner has no reason to take a slot too.
+		let open = bob_challenges(&asset);
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
+			Error::<Test>::OwnChallenge
+		);
+		run_to_block(START + 11);
+		assert!(Challenges::<Test>::get(open).is_none());
+		// Banned, or bonded below the profile: no recovery.
+		Banned::<Test>::insert(ALICE, ());
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
+			Error::<Test>::ProviderBanned
+		);
+		Banned::<Test>::remove(ALICE);
+		let keep = TestingProfile::get().bond - 1;
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), bonded(ALICE) - keep));
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
+			Error::<Test>::BondTooLow
+		);
+	});
+}
+
+#[test]
+fn a_lost_recovery_challenge_burns_the_whole_slash() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		MockAssets::set_state(&asset, AssetState::Failed);
+		let issuance = Balances::total_issuance();
+		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(ALICE), asset));
+		run_to_block(START + 11);
+		System::assert_has_event(
+			Event::Slashed {
+				provider: ALICE,
+				challenger: ALICE,
+				slashed: 100,
+				to_challenger: 0,
+				burned: 100,
+			}
+			.into(),
+		);
+		assert_eq!(bonded(ALICE), 900);
+		assert_eq!(deposit_held(ALICE), 0);
+		assert_eq!(Balances::total_issuance(), issuance - 100);
+		assert_eq!(Failures::<Test>::get(ALICE), 1);
+	});
+}
+
+#[test]
+fn a_banned_provider_answering_correctly_does_not_recover_its_asset() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		MockAssets::set_state(&asset, AssetState::Failed);
+		Banned::<Test>::insert(ALICE, ());
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
+	});
+}
+
+#[test]
+fn a_correct_answer_from_a_failed_asset_to_another_challenger_also_recovers_it() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		MockAssets::set_state(&asset, AssetState::Failed);
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
+	});
+}
+
+#[test]
 fn answer_challenge_errors() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
@@ -709,7 +958,7 @@ fn the_answer_profile_is_the_assets_policy() {
 		bond(ALICE, 10_000);
 		// The record says Testing, the policy says Production: the policy wins.
 		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
-		let production = FourProof::build_plot(&ALICE, &asset, ProfileKind::Production);
+		let production = FourProof::build_plot(&asset, ProfileKind::Production);
 		let mut record = MockAssets::asset(&asset).unwrap();
 		record.commitment = production.commitment();
 		record.plot_sectors = production.sectors();
@@ -963,40 +1212,6 @@ fn try_state_detects_broken_invariants() {
 			assert!(FourProof::do_try_state().is_err());
 		});
 	}
-}
-
-// ---------------------------------------------------------------- rewards
-
-#[test]
-fn rewards_scale_with_the_privacy_level() {
-	build_and_execute(|| {
-		bond(ALICE, 1_000);
-		let expected = [0u128, 1_250, 2_500, 3_750, 5_000];
-		for (level, amount) in PrivacyLevel::ALL.into_iter().zip(expected) {
-			let before = Balances::balance(&ALICE);
-			let issuance = Balances::total_issuance();
-			System::reset_events();
-			let paid = <FourProof as ProviderRewards<_, _>>::reward(
-				&ALICE,
-				level,
-				Percent::from_percent(50),
-				10,
-			)
-			.unwrap();
-			assert_eq!(paid, amount);
-			assert_eq!(Balances::balance(&ALICE), before + amount);
-			assert_eq!(Balances::total_issuance(), issuance + amount);
-			if amount == 0 {
-				assert!(System::events().is_empty());
-			} else {
-				System::assert_last_event(Event::Rewarded { provider: ALICE, amount }.into());
-			}
-		}
-		assert_eq!(
-			FourProof::reward_amount(PrivacyLevel::FullPublic, Percent::from_percent(100), 1),
-			RewardPerBlock::get()
-		);
-	});
 }
 
 // ---------------------------------------------------------------- properties

@@ -151,6 +151,18 @@ impl AssetInspect<u64, u64> for TestAssets {
 			None => Err(DispatchError::Other("unknown asset")),
 		})
 	}
+
+	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+		ASSETS.with(|assets| match assets.borrow_mut().get_mut(asset) {
+			Some((_, state, _)) => {
+				if *state == AssetState::Failed {
+					*state = AssetState::Available;
+				}
+				Ok(())
+			}
+			None => Err(DispatchError::Other("unknown asset")),
+		})
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]

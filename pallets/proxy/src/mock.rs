@@ -101,6 +101,17 @@ impl AssetInspect<AccountId, BlockNumber> for MockAssets {
 		});
 		Ok(())
 	}
+
+	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+		ASSETS.with(|assets| {
+			if let Some(record) = assets.borrow_mut().get_mut(asset) {
+				if record.state == AssetState::Failed {
+					record.state = AssetState::Available;
+				}
+			}
+		});
+		Ok(())
+	}
 }
 
 /// Registers a memory asset of `owner` with the test double and returns its id

@@ -2,16 +2,27 @@
 //! privacy and proxy. The pallets cooperate through the traits of
 //! `hypermesh-primitives`, wired here.
 
+use alloc::{vec, vec::Vec};
 use frame_support::{parameter_types, traits::ConstU32};
-use hypermesh_primitives::RequirementProfile;
+use hypermesh_primitives::{ProfileKind, RequirementProfile};
 use sp_runtime::Perbill;
 
 use crate::{
-	AssetRegistry, Balance, Balances, BlockNumber, FourProof, Privacy, Runtime, RuntimeHoldReason,
-	Timestamp, CAES, DAYS, MILLI_CAES, MINUTES,
+	AccountId, AssetRegistry, Balance, Balances, BlockNumber, FourProof, Privacy, Runtime,
+	RuntimeHoldReason, Timestamp, CAES, DAYS, MINUTES,
 };
 
 parameter_types! {
+	/// The requirement profiles a new chain starts with (genesis presets), and the
+	/// ones a chain from before profiles were stored gets on upgrade. Governance
+	/// changes them on chain (`FourProof::set_profile`).
+	pub GenesisProfiles: Vec<(ProfileKind, RequirementProfile<Balance>)> = vec![
+		(ProfileKind::Testing, TestingProfile::get()),
+		(ProfileKind::Default, DefaultProfile::get()),
+		(ProfileKind::Production, ProductionProfile::get()),
+	];
+	/// The weakest profile a chain upgraded from before stored profiles accepts.
+	pub const UpgradeMinimumProfile: ProfileKind = ProfileKind::Default;
 	/// Light requirements for development and tests: a small plot, little work.
 	pub const TestingProfile: RequirementProfile<Balance> = RequirementProfile {
 		bond: 10 * CAES,
@@ -51,8 +62,6 @@ parameter_types! {
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	/// ... half of which goes to the challenger; the rest is burned.
 	pub const ChallengerShare: Perbill = Perbill::from_percent(50);
-	/// Reward for one block of a whole asset allocated at FullPublic.
-	pub const RewardPerBlock: Balance = MILLI_CAES;
 	/// The longest allocation or policy duration: 30 days.
 	pub const MaxDuration: BlockNumber = 30 * DAYS;
 	/// Bond a proxy node must hold.
@@ -69,7 +78,7 @@ impl pallet_asset_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Proofs = FourProof;
 	type Access = Privacy;
-	type Rewards = FourProof;
+	type Challenges = FourProof;
 	type WeightInfo = pallet_asset_registry::weights::SubstrateWeight<Runtime>;
 	type MaxAssetsPerOwner = ConstU32<256>;
 	type MaxAllocationsPerAsset = MaxAllocationsPerAsset;
@@ -85,9 +94,7 @@ impl pallet_four_proof::Config for Runtime {
 	type Assets = AssetRegistry;
 	type Policies = Privacy;
 	type WeightInfo = pallet_four_proof::weights::SubstrateWeight<Runtime>;
-	type TestingProfile = TestingProfile;
-	type DefaultProfile = DefaultProfile;
-	type ProductionProfile = ProductionProfile;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type AnchorWindow = AnchorWindow;
 	type LivenessWindow = LivenessWindow;
 	type ChallengeDeposit = ChallengeDeposit;
@@ -97,7 +104,6 @@ impl pallet_four_proof::Config for Runtime {
 	type MaxFailures = ConstU32<3>;
 	type MaxOpenChallenges = ConstU32<4>;
 	type MaxDeadlinesPerBlock = ConstU32<64>;
-	type RewardPerBlock = RewardPerBlock;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::AssetsHelper;
 }
@@ -133,7 +139,7 @@ impl pallet_mesh_proxy::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use super::*;
-	use crate::AccountId;
+	use crate::MILLI_CAES;
 	use hypermesh_primitives::{
 		traits::ProofContext, AssetClass, AssetId, CapacitySpec, ProfileKind, ProofBundle,
 	};
@@ -147,15 +153,15 @@ mod benchmarks {
 			FourProof::benchmark_bond(who, profile);
 		}
 
-		fn plot(owner: &AccountId, asset: &AssetId, profile: ProfileKind) -> (H256, u32) {
-			let plot = FourProof::benchmark_plot(owner, asset, profile);
+		fn plot(asset: &AssetId, profile: ProfileKind) -> (H256, u32) {
+			let plot = FourProof::benchmark_plot(asset, profile);
 			(plot.commitment(), plot.sectors())
 		}
 
 		fn bundle(
 			context: &ProofContext<AccountId, Balance, BlockNumber>,
 		) -> ProofBundle<Balance, BlockNumber> {
-			let plot = FourProof::benchmark_plot(&context.owner, &context.asset, context.profile);
+			let plot = FourProof::benchmark_plot(&context.asset, context.profile);
 			FourProof::benchmark_bundle(context, Some(&plot))
 		}
 
