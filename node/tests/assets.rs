@@ -1,12 +1,14 @@
 //! The HyperMesh asset life cycle on a running `--dev` node, driven over
 //! JSON-RPC as a provider's and a consumer's tools drive it: a provider
 //! registers an asset with real proofs, a consumer allocates and releases a
-//! share, a third account challenges the asset and the provider answers.
-//! Every step is checked by its events and by the `hypermesh_*` RPC.
+//! share, another consumer does the same with @polkadot/api alone
+//! (`scripts/polkadot-js/allocate.mjs`, no proofs to build), a third account
+//! challenges the asset and the provider answers. Every step is checked by its
+//! events and by the `hypermesh_*` RPC.
 
 mod common;
 
-use common::{dev_node, report, submit_signed, Until};
+use common::{dev_node, polkadot_js, report, submit_signed, Until};
 use hypermesh_primitives::{
 	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, Challenge, ChallengeId, Operation,
 	PrivacyLevel, PrivacyPolicy, ProfileKind, RequirementProfile,
@@ -61,11 +63,11 @@ async fn register_allocate_release_challenge_and_answer() -> anyhow::Result<()> 
 	let dir = tempfile::tempdir()?;
 	let (node, rpc) = dev_node(dir.path(), false).await?;
 	let client = WsClientBuilder::default().build(node.rpc_url()).await?;
-	let result = life_cycle(&rpc, &client).await;
+	let result = life_cycle(&rpc, &client, &node.rpc_url()).await;
 	report(result, &node)
 }
 
-async fn life_cycle(rpc: &Rpc, api: &WsClient) -> anyhow::Result<()> {
+async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> {
 	let provider = Sr25519Keyring::Alice;
 	let consumer = Sr25519Keyring::Bob;
 	let challenger = Sr25519Keyring::Charlie;
@@ -138,18 +140,8 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient) -> anyhow::Result<()> {
 	// The consumer allocates half of it for 100 blocks, then releases it.
 	let share = Percent::from_percent(50);
 	let payment = share.mul_ceil(price_per_block * 100);
-	let consumer_prover = Prover::new(consumer.to_account_id());
-	let anchor_now = anchor(rpc, api, &consumer.to_account_id()).await?;
-	let bundle = consumer_prover.party_bundle(
-		Operation::Allocate,
-		&asset,
-		commitment,
-		&profile,
-		payment,
-		&anchor_now,
-	);
 	let allocate =
-		AssetRegistryCall::allocate { asset, share, duration: 100, price_limit: payment, bundle };
+		AssetRegistryCall::allocate { asset, share, duration: 100, price_limit: payment };
 	let events = submit(rpc, consumer, allocate.into()).await?;
 	let allocation = events
 		.iter()
@@ -168,25 +160,19 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient) -> anyhow::Result<()> {
 	assert_eq!(allocations[0].1.consumer, consumer.to_account_id());
 	assert_eq!(allocations[0].1.share, share);
 
-	let anchor_now = anchor(rpc, api, &consumer.to_account_id()).await?;
-	let bundle = consumer_prover.party_bundle(
-		Operation::Release,
-		&asset,
-		commitment,
-		&profile,
-		0,
-		&anchor_now,
-	);
-	let events = submit(
-		rpc,
-		consumer,
-		AssetRegistryCall::release { allocation: allocation.0, bundle }.into(),
-	)
-	.await?;
+	let events =
+		submit(rpc, consumer, AssetRegistryCall::release { allocation: allocation.0 }.into())
+			.await?;
 	assert!(events.iter().any(|e| matches!(
 		e,
 		RuntimeEvent::AssetRegistry(pallet_asset_registry::Event::Released { allocation: a, .. }) if *a == allocation.0
 	)));
+	assert!(hm(api).allocations(asset, None).await?.is_empty());
+
+	// Dave allocates and releases from @polkadot/api, with the call's arguments only.
+	let asset_hex = format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&asset.0));
+	let out = polkadot_js("allocate.mjs", vec![url.into(), asset_hex, "//Dave".into()]).await?;
+	println!("{out}");
 	assert!(hm(api).allocations(asset, None).await?.is_empty());
 	let record = hm(api).asset(asset, None).await?.expect("asset still registered");
 	assert_eq!(record.state, AssetState::Available);

@@ -1,5 +1,8 @@
-//! The four proofs every asset operation carries, and the arithmetic that
-//! both the runtime (verifying) and providers (proving) share.
+//! The four proofs every provider operation (register, heartbeat) carries, and
+//! the arithmetic that both the runtime (verifying) and providers (proving)
+//! share; a challenge answer carries the space and work parts. Consumer
+//! operations carry none: the runtime establishes their four proofs from the
+//! signed call (see the asset registry).
 //!
 //! - **Space** (where): the provider fills a *plot* of `n` sectors, each the
 //!   end of a chain of [`PLOT_ITERATIONS`] sequential blake2 hashes seeded by
@@ -8,8 +11,8 @@
 //!   the answer gives each sampled sector with its Merkle path. The verifier
 //!   recomputes the sampled sectors and checks the paths: a provider that did
 //!   not keep the plot must recompute whole sectors, which takes sequential work.
-//! - **Stake** (who): the amount the signer declares bonded (provider) or paid
-//!   (consumer); the runtime checks it against balances holds.
+//! - **Stake** (who): the amount the provider declares bonded; the runtime
+//!   checks it against its balance holds.
 //! - **Work** (what/how): a nonce such that `blake2_256(challenge ‖ nonce)`
 //!   starts with enough zero bits ([`meets_difficulty`]); the challenge binds a
 //!   recent block hash, the asset, the operation and the signer
@@ -36,7 +39,9 @@ pub const MAX_MERKLE_DEPTH: u32 = 32;
 /// Hardest work difficulty, in leading zero bits, whatever the capacity.
 pub const MAX_WORK_BITS: u32 = 24;
 
-/// The asset operation a bundle is made for.
+/// The provider operation a bundle is made for. Consumers' operations (allocate,
+/// release) carry no bundle: the runtime establishes their proofs from the signed
+/// call itself.
 #[derive(
 	Clone,
 	Copy,
@@ -58,12 +63,6 @@ pub enum Operation {
 	/// A provider shows its asset is alive.
 	#[codec(index = 1)]
 	Heartbeat,
-	/// A consumer allocates a share.
-	#[codec(index = 2)]
-	Allocate,
-	/// A party ends an allocation.
-	#[codec(index = 3)]
-	Release,
 	/// A provider answers a challenge.
 	#[codec(index = 4)]
 	Answer,
@@ -125,8 +124,6 @@ pub struct RequirementProfile<Balance> {
 	pub space_samples: u32,
 	/// Work: leading zero bits for the smallest capacity; one more per doubling.
 	pub work_base_bits: u32,
-	/// Work: leading zero bits for consumer calls (anti-spam).
-	pub call_work_bits: u32,
 }
 
 /// One sampled sector of a plot, with its Merkle path.
@@ -155,7 +152,8 @@ pub struct SectorAnswer {
 /// Sampled sectors answering a space challenge.
 pub type SpaceAnswers = BoundedVec<SectorAnswer, ConstU32<MAX_SPACE_SAMPLES>>;
 
-/// Space proof: where the asset is.
+/// Space proof: where the asset is — the provider's plot, its commitment and the
+/// sectors the anchor samples.
 #[derive(
 	Clone,
 	PartialEq,
@@ -169,23 +167,13 @@ pub type SpaceAnswers = BoundedVec<SectorAnswer, ConstU32<MAX_SPACE_SAMPLES>>;
 	serde::Serialize,
 	serde::Deserialize,
 )]
-pub enum SpaceProof {
-	/// A provider's plot: its commitment and the sectors sampled by the anchor.
-	#[codec(index = 0)]
-	Plot {
-		/// Merkle root over the plot's sectors.
-		commitment: H256,
-		/// Number of sectors in the plot.
-		sectors: u32,
-		/// The sampled sectors.
-		answers: SpaceAnswers,
-	},
-	/// A consumer's view of the asset: the commitment it expects to be live.
-	#[codec(index = 1)]
-	Liveness {
-		/// The asset's commitment as the consumer read it.
-		commitment: H256,
-	},
+pub struct SpaceProof {
+	/// Merkle root over the plot's sectors.
+	pub commitment: H256,
+	/// Number of sectors in the plot.
+	pub sectors: u32,
+	/// The sampled sectors.
+	pub answers: SpaceAnswers,
 }
 
 /// Stake proof: who stands behind the operation.
@@ -204,8 +192,7 @@ pub enum SpaceProof {
 	serde::Deserialize,
 )]
 pub struct StakeProof<Balance> {
-	/// Provider operations: the bond the signer holds. Allocate: the payment the
-	/// consumer commits. Release: zero.
+	/// The bond the signer holds.
 	pub amount: Balance,
 }
 
@@ -255,7 +242,7 @@ pub struct TimeProof<BlockNumber> {
 	pub nonce: u64,
 }
 
-/// The four proofs carried by every asset operation.
+/// The four proofs carried by every provider operation.
 #[derive(
 	Clone,
 	PartialEq,

@@ -12,9 +12,10 @@ use crate::{
 	proof::{Operation, ProfileKind, ProofBundle},
 };
 
-/// What the proof verifier needs to know about the operation being proved.
+/// What the proof verifier needs to know about the provider operation being
+/// proved.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct ProofContext<AccountId, Balance, BlockNumber> {
+pub struct ProofContext<AccountId> {
 	/// The operation.
 	pub operation: Operation,
 	/// The signer.
@@ -23,8 +24,6 @@ pub struct ProofContext<AccountId, Balance, BlockNumber> {
 	pub asset: AssetId,
 	/// Its owner (the provider).
 	pub owner: AccountId,
-	/// The consumer of the allocation, for release.
-	pub consumer: Option<AccountId>,
 	/// The plot commitment: from the call for register, else the asset's.
 	pub commitment: H256,
 	/// Sectors in that plot.
@@ -33,18 +32,15 @@ pub struct ProofContext<AccountId, Balance, BlockNumber> {
 	pub capacity_units: u64,
 	/// The profile the proofs are held to.
 	pub profile: ProfileKind,
-	/// The asset's last heartbeat (allocate checks it is live).
-	pub last_heartbeat: BlockNumber,
-	/// The payment an allocation holds (allocate only; zero otherwise).
-	pub payment: Balance,
 }
 
-/// Verifies proof bundles (implemented by the four-proof pallet).
+/// Verifies the proof bundles of provider operations (implemented by the
+/// four-proof pallet).
 pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
 	/// Checks all four proofs of `bundle` for `context` and consumes the bundle's
 	/// nonce. Fails with the verifier's error naming the first proof that failed.
 	fn verify(
-		context: &ProofContext<AccountId, Balance, BlockNumber>,
+		context: &ProofContext<AccountId>,
 		bundle: &ProofBundle<Balance, BlockNumber>,
 	) -> DispatchResult;
 }

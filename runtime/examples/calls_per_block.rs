@@ -50,21 +50,11 @@ fn main() {
 		plot_sectors: profile.min_plot_sectors,
 		bundle,
 	});
-	let consumer = Prover::new(Sr25519Keyring::Bob.to_account_id());
-	let bundle = consumer.party_bundle(
-		Operation::Allocate,
-		&asset,
-		commitment,
-		&profile,
-		u128::MAX,
-		&anchor,
-	);
 	let allocate = RuntimeCall::AssetRegistry(AssetRegistryCall::allocate {
 		asset,
 		share: Percent::from_percent(1),
 		duration: u32::MAX,
 		price_limit: u128::MAX,
-		bundle,
 	});
 
 	let weights = RuntimeBlockWeights::get();

@@ -1,9 +1,9 @@
 //! # HyperMesh proof builder
 //!
-//! What a provider (or a consumer) needs to prove an asset operation: it
-//! builds and stores plots, answers space and work challenges, and assembles
-//! the [`ProofBundle`] that `register`, `heartbeat`, `allocate` and `release`
-//! carry. The arithmetic is the one the runtime verifies with
+//! What a provider needs to prove an asset operation: it builds and stores
+//! plots, answers space and work challenges, and assembles the [`ProofBundle`]
+//! that `register` and `heartbeat` carry. (Consumers need nothing from it:
+//! `allocate` and `release` carry no proofs.) The arithmetic is the one the runtime verifies with
 //! ([`hypermesh_primitives::proof`], [`hypermesh_primitives::prover`]); this
 //! crate adds the choices a prover makes and the files it keeps.
 //!
@@ -102,35 +102,11 @@ impl<AccountId: Encode> Prover<AccountId> {
 			plot.answer(&anchor.hash, asset, profile.space_samples).map_err(BuildError::Space)?;
 		let bits = work_difficulty(profile.work_base_bits, capacity_units);
 		Ok(ProofBundle {
-			space: SpaceProof::Plot {
-				commitment: plot.commitment(),
-				sectors: plot.sectors(),
-				answers,
-			},
+			space: SpaceProof { commitment: plot.commitment(), sectors: plot.sectors(), answers },
 			stake: StakeProof { amount: bond },
 			work: self.work(operation, asset, &anchor.hash, bits),
 			time: time_proof(anchor),
 		})
-	}
-
-	/// The bundle for a consumer-side operation (`Allocate` or `Release`) on an
-	/// asset whose commitment is `commitment`, committing `amount` (the payment
-	/// for allocate, zero for release).
-	pub fn party_bundle<Balance, BlockNumber: Copy>(
-		&self,
-		operation: Operation,
-		asset: &AssetId,
-		commitment: H256,
-		profile: &RequirementProfile<Balance>,
-		amount: Balance,
-		anchor: &Anchor<BlockNumber>,
-	) -> ProofBundle<Balance, BlockNumber> {
-		ProofBundle {
-			space: SpaceProof::Liveness { commitment },
-			stake: StakeProof { amount },
-			work: self.work(operation, asset, &anchor.hash, profile.call_work_bits),
-			time: time_proof(anchor),
-		}
 	}
 
 	/// The answer to a challenge of `asset` with `seed`: the sampled sectors
@@ -181,7 +157,6 @@ mod tests {
 			min_plot_sectors: 16,
 			space_samples: 4,
 			work_base_bits: 6,
-			call_work_bits: 2,
 		}
 	}
 
@@ -195,9 +170,7 @@ mod tests {
 		let bundle = prover
 			.provider_bundle(Operation::Register, &asset, 8, &profile(), 10, &anchor)
 			.unwrap();
-		let SpaceProof::Plot { commitment: c, sectors, answers } = &bundle.space else {
-			panic!("provider bundles carry a plot proof")
-		};
+		let SpaceProof { commitment: c, sectors, answers } = &bundle.space;
 		assert_eq!((*c, *sectors), (commitment, 32));
 		let seed = plot_seed(&asset);
 		assert_eq!(verify_space_answers(c, 32, &seed, &anchor.hash, &asset, 4, answers), Ok(()));

@@ -14,7 +14,11 @@ use hypermesh_testnet::{
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::generic::Era;
-use std::{path::PathBuf, time::Duration};
+use std::{
+	path::{Path, PathBuf},
+	process::Command,
+	time::Duration,
+};
 
 /// Generous bound for anything that takes a few blocks.
 pub const LIMIT: Duration = Duration::from_secs(180);
@@ -44,6 +48,28 @@ pub async fn connect_and_wait_finality(node: &Node) -> anyhow::Result<Rpc> {
 	})
 	.await?;
 	Ok(rpc)
+}
+
+/// Runs `scripts/polkadot-js/<script>` with Node.js and `args`; returns what it
+/// printed, or an error with its output when it failed. Needs
+/// `npm ci --prefix scripts/polkadot-js` (scripts/test.sh runs it).
+pub async fn polkadot_js(script: &str, args: Vec<String>) -> anyhow::Result<String> {
+	let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js");
+	anyhow::ensure!(
+		dir.join("node_modules/@polkadot/api").is_dir(),
+		"@polkadot/api is not installed: run `npm ci --prefix scripts/polkadot-js`"
+	);
+	let path = dir.join(script);
+	let output =
+		tokio::task::spawn_blocking(move || Command::new("node").arg(path).args(args).output())
+			.await??;
+	let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+	anyhow::ensure!(
+		output.status.success(),
+		"{script} failed:\n{stdout}{}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	Ok(stdout)
 }
 
 /// Passes `result` through, printing the node's log when it failed.

@@ -148,13 +148,10 @@ fn register_context<T: Config>(
 		who: owner.clone(),
 		asset: *asset,
 		owner: owner.clone(),
-		consumer: None,
 		commitment,
 		plot_sectors,
 		capacity_units: spec.capacity_units(),
 		profile: PROFILE,
-		last_heartbeat: frame_system::Pallet::<T>::block_number(),
-		payment: Zero::zero(),
 	}
 }
 
@@ -182,17 +179,15 @@ fn allocatable_asset<T: Config>(
 	Ok((asset, share, duration, price))
 }
 
-/// The context of `operation` on `asset` by `who`, as the pallet builds it.
+/// The context of provider `operation` on `asset` by `who`, as the pallet builds it.
 fn context_of<T: Config>(
 	operation: Operation,
 	who: &T::AccountId,
 	asset: &AssetId,
-	consumer: Option<T::AccountId>,
-	payment: BalanceOf<T>,
 ) -> Result<ProofContextOf<T>, BenchmarkError> {
 	let record = record::<T>(asset)?;
 	let profile = AssetRegistry::<T>::proof_profile(asset, &record);
-	Ok(AssetRegistry::<T>::context(operation, who, asset, &record, profile, consumer, payment))
+	Ok(AssetRegistry::<T>::context(operation, who, asset, &record, profile))
 }
 
 #[benchmarks]
@@ -299,11 +294,9 @@ mod benchmarks {
 		// One place left in the expiry block's queue.
 		fill_expiries::<T>(now.saturating_add(duration), 1);
 		let id = NextAllocationId::<T>::get();
-		let context = context_of::<T>(Operation::Allocate, &consumer, &asset, None, price)?;
-		let bundle = T::BenchmarkHelper::bundle(&context);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(consumer.clone()), asset, share, duration, price, bundle);
+		_(RawOrigin::Signed(consumer.clone()), asset, share, duration, price);
 
 		let allocation = Allocations::<T>::get(id).ok_or(BenchmarkError::Stop("not allocated"))?;
 		assert_eq!(allocation.consumer, consumer);
@@ -317,15 +310,12 @@ mod benchmarks {
 		let consumer: T::AccountId = whitelisted_caller();
 		let (asset, share, duration, price) = allocatable_asset::<T>(&owner, &consumer)?;
 		let id = NextAllocationId::<T>::get();
-		let context = context_of::<T>(Operation::Allocate, &consumer, &asset, None, price)?;
-		let bundle = T::BenchmarkHelper::bundle(&context);
 		AssetRegistry::<T>::allocate(
 			RawOrigin::Signed(consumer.clone()).into(),
 			asset,
 			share,
 			duration,
 			price,
-			bundle,
 		)?;
 		// Full lists to remove the allocation from.
 		fill_asset_allocations::<T>(&asset, T::MaxAllocationsPerAsset::get());
@@ -333,17 +323,9 @@ mod benchmarks {
 		// Halfway through, so the price is split between owner and consumer.
 		let two: BlockNumberFor<T> = 2u32.into();
 		go_to::<T>(now.saturating_add(duration / two));
-		let context = context_of::<T>(
-			Operation::Release,
-			&consumer,
-			&asset,
-			Some(consumer.clone()),
-			Zero::zero(),
-		)?;
-		let bundle = T::BenchmarkHelper::bundle(&context);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(consumer), id, bundle);
+		_(RawOrigin::Signed(consumer), id);
 
 		assert!(!Allocations::<T>::contains_key(id));
 		Ok(())
@@ -355,7 +337,7 @@ mod benchmarks {
 		let owner: T::AccountId = whitelisted_caller();
 		let asset = register_asset::<T>(&owner, light_spec())?;
 		let now = go_to::<T>(now.saturating_add(One::one()));
-		let context = context_of::<T>(Operation::Heartbeat, &owner, &asset, None, Zero::zero())?;
+		let context = context_of::<T>(Operation::Heartbeat, &owner, &asset)?;
 		let bundle = T::BenchmarkHelper::bundle(&context);
 
 		#[extrinsic_call]

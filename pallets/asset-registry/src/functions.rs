@@ -69,28 +69,23 @@ impl<T: Config> Pallet<T> {
 		T::Access::policy(asset).map_or(record.profile, |policy| policy.profile)
 	}
 
-	/// The proof context of an operation on a registered asset.
+	/// The proof context of a provider operation on a registered asset.
 	pub(crate) fn context(
 		operation: Operation,
 		who: &T::AccountId,
 		asset: &AssetId,
 		record: &AssetRecordOf<T>,
 		profile: ProfileKind,
-		consumer: Option<T::AccountId>,
-		payment: BalanceOf<T>,
 	) -> ProofContextOf<T> {
 		ProofContext {
 			operation,
 			who: who.clone(),
 			asset: *asset,
 			owner: record.owner.clone(),
-			consumer,
 			commitment: record.commitment,
 			plot_sectors: record.plot_sectors,
 			capacity_units: record.spec.capacity_units(),
 			profile,
-			last_heartbeat: record.last_heartbeat,
-			payment,
 		}
 	}
 
@@ -126,9 +121,7 @@ impl<T: Config> Pallet<T> {
 		profile: ProfileKind,
 		commitment: H256,
 		plot_sectors: u32,
-		prove: impl FnOnce(
-			&ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
-		) -> DispatchResult,
+		prove: impl FnOnce(&ProofContextOf<T>) -> DispatchResult,
 	) -> Result<AssetId, DispatchError> {
 		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
 		let class = spec.class();
@@ -149,13 +142,10 @@ impl<T: Config> Pallet<T> {
 			who: who.clone(),
 			asset,
 			owner: who.clone(),
-			consumer: None,
 			commitment,
 			plot_sectors,
 			capacity_units: spec.capacity_units(),
 			profile,
-			last_heartbeat: now,
-			payment: Zero::zero(),
 		};
 		prove(&context)?;
 		T::Access::init_policy(&asset, profile)?;
@@ -330,10 +320,14 @@ impl<T: Config> Pallet<T> {
 		share: Percent,
 		duration: BlockNumberFor<T>,
 		price_limit: BalanceOf<T>,
-		bundle: ProofBundleOf<T>,
 	) -> DispatchResult {
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(record.state.accepts_allocations(), Error::<T>::NotAvailable);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			now.saturating_sub(record.last_heartbeat) <= T::LivenessWindow::get(),
+			Error::<T>::AssetNotLive
+		);
 		T::Access::ensure_access(&asset, &record.owner, &consumer)?;
 		let policy = T::Access::policy(&asset).ok_or(Error::<T>::NoPolicy)?;
 		ensure!(!share.is_zero(), Error::<T>::ZeroShare);
@@ -356,21 +350,10 @@ impl<T: Config> Pallet<T> {
 		asset_allocations.try_push(id).map_err(|_| Error::<T>::TooManyAllocations)?;
 		let price = Self::price_of(share, policy.price_per_block, duration)?;
 		ensure!(price <= price_limit, Error::<T>::PriceLimitExceeded);
-		let now = frame_system::Pallet::<T>::block_number();
 		let expires_at = now.checked_add(&duration).ok_or(Error::<T>::Overflow)?;
 		let mut expiring = Expiries::<T>::get(expires_at);
 		expiring.try_push(id).map_err(|_| Error::<T>::ExpiryQueueFull)?;
 
-		let context = Self::context(
-			Operation::Allocate,
-			&consumer,
-			&asset,
-			&record,
-			policy.profile,
-			None,
-			price,
-		);
-		T::Proofs::verify(&context, &bundle)?;
 		if !price.is_zero() {
 			T::Currency::hold(&HoldReason::AllocationPayment.into(), &consumer, price)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
@@ -406,25 +389,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Releases `allocation` for `who`, a party to it. See [`Pallet::release`].
-	pub(crate) fn do_release(
-		who: T::AccountId,
-		id: AllocationId,
-		bundle: ProofBundleOf<T>,
-	) -> DispatchResult {
+	pub(crate) fn do_release(who: T::AccountId, id: AllocationId) -> DispatchResult {
 		let allocation = Allocations::<T>::get(id).ok_or(Error::<T>::UnknownAllocation)?;
 		let record = Assets::<T>::get(allocation.asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(who == allocation.consumer || who == record.owner, Error::<T>::NotAParty);
-		let profile = Self::proof_profile(&allocation.asset, &record);
-		let context = Self::context(
-			Operation::Release,
-			&who,
-			&allocation.asset,
-			&record,
-			profile,
-			Some(allocation.consumer.clone()),
-			Zero::zero(),
-		);
-		T::Proofs::verify(&context, &bundle)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let settlement = Self::settle(id, &allocation, now, true);
@@ -446,8 +414,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		ensure!(record.state != AssetState::Failed, Error::<T>::AwaitingRecovery);
 		let profile = Self::proof_profile(&asset, &record);
-		let context =
-			Self::context(Operation::Heartbeat, &who, &asset, &record, profile, None, Zero::zero());
+		let context = Self::context(Operation::Heartbeat, &who, &asset, &record, profile);
 		T::Proofs::verify(&context, &bundle)?;
 
 		record.last_heartbeat = frame_system::Pallet::<T>::block_number();

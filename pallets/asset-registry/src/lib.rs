@@ -3,8 +3,21 @@
 //! Every computing resource a HyperMesh node offers (CPU, GPU, memory, storage, network,
 //! containers) is an on-chain asset. Providers register what their hardware has;
 //! consumers allocate shares of it for a number of blocks and pay for the time they use.
-//! Register, allocate, release and heartbeat carry a [`ProofBundle`] with the four proofs
-//! (space, stake, work, time), checked by the runtime's [`ProofVerifier`].
+//!
+//! ## Four proofs
+//!
+//! Every asset operation stands on four proofs: where, who, what and when.
+//!
+//! - **Provider operations** (register, heartbeat) carry a [`ProofBundle`] with the four
+//!   proofs (space, stake, work, time), checked by the runtime's [`ProofVerifier`].
+//! - **Consumer operations** (allocate, release) carry none: any standard client signs
+//!   them with the call's arguments alone, and the runtime establishes the four proofs
+//!   from the signed extrinsic. *Who*: the signer, and for allocate the payment it holds
+//!   for the whole duration ([`HoldReason::AllocationPayment`]). *When*: the block that
+//!   includes the call, which starts or ends the allocation. *Where*: the asset is live,
+//!   its last passed proof at most [`Config::LivenessWindow`] blocks old. *What*: the call
+//!   itself, paid for by its fee. The allocation record and its event keep them: the
+//!   consumer, the price held, the start and expiry blocks.
 //!
 //! ## Terms
 //!
@@ -102,7 +115,7 @@ pub mod pallet {
 		/// The runtime's hold reasons, of which this pallet's [`HoldReason`] is one.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Verifies the four proofs that register, allocate, release and heartbeat carry.
+		/// Verifies the four proofs that register and heartbeat carry.
 		type Proofs: ProofVerifier<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
 		/// Privacy policies: who may allocate an asset, and on what terms.
@@ -125,6 +138,12 @@ pub mod pallet {
 		/// The most allocations that may expire in one block.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
+
+		/// An asset may be allocated while its last passed proof (its registration, a
+		/// heartbeat, or the answer that brought it back from Failed) is at most this
+		/// many blocks old.
+		#[pallet::constant]
+		type LivenessWindow: Get<BlockNumberFor<Self>>;
 
 		/// Prepares providers, plots, proofs and access for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -356,6 +375,9 @@ pub mod pallet {
 		NotAParty,
 		/// The asset has no active allocations.
 		NotAllocated,
+		/// The asset's last passed proof is older than the liveness window; it takes no
+		/// allocations until its provider proves it again.
+		AssetNotLive,
 		/// The asset has open challenges; it cannot change hands until they close.
 		AssetChallenged,
 		/// The asset has not been offered to the signer.
@@ -498,9 +520,10 @@ pub mod pallet {
 		/// - `price_limit`: the most the consumer will pay. The price is `share` of the
 		///   policy's price per block times `duration`, rounded up; it is held from the
 		///   consumer until the allocation is settled.
-		/// - `bundle`: the four proofs for the allocation.
 		///
-		/// Emits `Allocated`.
+		/// The asset must be live (a passed proof within [`Config::LivenessWindow`]
+		/// blocks). No proof bundle: the runtime establishes the four proofs from this
+		/// call (see the crate docs). Emits `Allocated`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::allocate())]
 		pub fn allocate(
@@ -509,10 +532,9 @@ pub mod pallet {
 			share: Percent,
 			duration: BlockNumberFor<T>,
 			price_limit: BalanceOf<T>,
-			bundle: ProofBundleOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_allocate(who, asset, share, duration, price_limit, bundle)
+			Self::do_allocate(who, asset, share, duration, price_limit)
 		}
 
 		/// Ends an allocation before its expiry and settles it: the owner is paid for the
@@ -520,18 +542,14 @@ pub mod pallet {
 		///
 		/// - `origin`: signed by the allocation's consumer or the asset's owner.
 		/// - `allocation`: the allocation.
-		/// - `bundle`: the four proofs for the release.
 		///
+		/// No proof bundle: the runtime establishes the four proofs from this call.
 		/// Emits `Released`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::release())]
-		pub fn release(
-			origin: OriginFor<T>,
-			allocation: AllocationId,
-			bundle: ProofBundleOf<T>,
-		) -> DispatchResult {
+		pub fn release(origin: OriginFor<T>, allocation: AllocationId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_release(who, allocation, bundle)
+			Self::do_release(who, allocation)
 		}
 
 		/// Proves an asset alive.

@@ -10,7 +10,7 @@ use codec::Encode;
 use frame_support::{
 	derive_impl,
 	storage::unhashed,
-	traits::{ConstU32, Hooks},
+	traits::{ConstU32, ConstU64, Hooks},
 };
 use hypermesh_primitives::{
 	traits::{AccessPolicy, ChallengeInspect, ProofContext, ProofVerifier},
@@ -47,6 +47,8 @@ pub const PRICE_PER_BLOCK: Balance = 100;
 pub const MAX_CONCURRENT: u32 = 3;
 /// The default test policy's longest duration.
 pub const MAX_DURATION: BlockNumber = 100;
+/// Blocks after its last proof during which an asset may be allocated.
+pub const LIVENESS_WINDOW: BlockNumber = 50;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -77,12 +79,13 @@ impl pallet_asset_registry::Config for Test {
 	type MaxAssetsPerOwner = ConstU32<3>;
 	type MaxAllocationsPerAsset = ConstU32<5>;
 	type MaxExpiriesPerBlock = ConstU32<3>;
+	type LivenessWindow = ConstU64<LIVENESS_WINDOW>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// The proof context the verifier double saw last.
-pub type Context = ProofContext<AccountId, Balance, BlockNumber>;
+pub type Context = ProofContext<AccountId>;
 /// A bundle with the test runtime's types.
 pub type Bundle = ProofBundle<Balance, BlockNumber>;
 /// A policy with the test runtime's types.
@@ -130,7 +133,7 @@ pub fn bundle() -> Bundle {
 		nonce
 	});
 	Bundle {
-		space: SpaceProof::Liveness { commitment: H256::zero() },
+		space: SpaceProof { commitment: H256::zero(), sectors: 0, answers: Default::default() },
 		stake: StakeProof { amount: 0 },
 		work: WorkProof { nonce: 1 },
 		time: TimeProof { anchor_number: 0, anchor_hash: H256::zero(), timestamp_ms: 0, nonce },
@@ -328,8 +331,7 @@ pub fn allocate(consumer: AccountId, asset: AssetId, share: u8, duration: BlockN
 		asset,
 		Percent::from_percent(share),
 		duration,
-		Balance::MAX,
-		bundle(),
+		Balance::MAX
 	));
 	id
 }

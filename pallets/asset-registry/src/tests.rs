@@ -80,10 +80,9 @@ fn register_works() {
 
 		let context = MockProofs::last_context().unwrap();
 		assert_eq!(context.operation, Operation::Register);
-		assert_eq!((context.who, context.owner, context.consumer), (PROVIDER, PROVIDER, None));
+		assert_eq!((context.who, context.owner), (PROVIDER, PROVIDER));
 		assert_eq!((context.commitment, context.plot_sectors), (commitment, 64));
 		assert_eq!((context.capacity_units, context.profile), (8, ProfileKind::Default));
-		assert_eq!((context.last_heartbeat, context.payment), (1, 0));
 	});
 }
 
@@ -293,8 +292,7 @@ fn set_maintenance_works() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::NotAvailable
 		);
@@ -506,8 +504,7 @@ fn retire_works() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::NotAvailable
 		);
@@ -532,7 +529,7 @@ fn retire_errors() {
 			AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset),
 			Error::<Test>::AssetBusy
 		);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id));
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset));
 		assert_noop!(
 			AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset),
@@ -553,8 +550,7 @@ fn allocate_works() {
 			asset,
 			Percent::from_percent(25),
 			10,
-			250,
-			bundle(),
+			250
 		));
 		// 25 % of 100 per block for 10 blocks.
 		let price = 250;
@@ -580,13 +576,6 @@ fn allocate_works() {
 			expires_at: 11,
 			price,
 		}));
-
-		let context = MockProofs::last_context().unwrap();
-		assert_eq!(context.operation, Operation::Allocate);
-		assert_eq!((context.who, context.owner, context.consumer), (CONSUMER, PROVIDER, None));
-		assert_eq!((context.commitment, context.plot_sectors), (H256::repeat_byte(0xcc), 64));
-		assert_eq!((context.capacity_units, context.profile), (8, ProfileKind::Testing));
-		assert_eq!((context.last_heartbeat, context.payment), (1, price));
 	});
 }
 
@@ -625,7 +614,6 @@ fn allocate_fails_for_unknown_or_unavailable_assets() {
 				Percent::from_percent(10),
 				5,
 				u64::MAX,
-				bundle(),
 			)
 		};
 		assert_noop!(allocate_on(AssetId([9; 32])), Error::<Test>::UnknownAsset);
@@ -645,8 +633,7 @@ fn allocate_returns_the_access_error_as_is() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			DispatchError::Other("MockAccessDenied")
 		);
@@ -664,8 +651,7 @@ fn allocate_fails_without_a_policy() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::NoPolicy
 		);
@@ -689,7 +675,6 @@ fn allocate_checks_share_and_duration() {
 				Percent::from_percent(share),
 				duration,
 				u64::MAX,
-				bundle(),
 			)
 		};
 		assert_noop!(allocate_with(0, 5), Error::<Test>::ZeroShare);
@@ -715,8 +700,7 @@ fn allocate_fails_beyond_the_policy_max_share() {
 				asset,
 				Percent::from_percent(21),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::CapacityExceeded
 		);
@@ -739,11 +723,10 @@ fn allocate_respects_the_concurrency_limit() {
 				Percent::from_percent(10),
 				8,
 				u64::MAX,
-				bundle(),
 			)
 		};
 		assert_noop!(over(), Error::<Test>::TooManyAllocations);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), first, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), first));
 		assert_ok!(over());
 		assert_eq!(record(&asset).active_allocations, MAX_CONCURRENT);
 	});
@@ -763,8 +746,7 @@ fn allocate_respects_the_chain_limit_per_asset() {
 				asset,
 				Percent::from_percent(10),
 				6,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::TooManyAllocations
 		);
@@ -782,8 +764,7 @@ fn allocate_fails_on_price_overflow_and_price_limit() {
 				asset,
 				Percent::from_percent(10),
 				2,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::Overflow
 		);
@@ -795,8 +776,7 @@ fn allocate_fails_on_price_overflow_and_price_limit() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				49,
-				bundle()
+				49
 			),
 			Error::<Test>::PriceLimitExceeded
 		);
@@ -805,8 +785,7 @@ fn allocate_fails_on_price_overflow_and_price_limit() {
 			asset,
 			Percent::from_percent(10),
 			5,
-			50,
-			bundle()
+			50
 		));
 	});
 }
@@ -825,8 +804,7 @@ fn allocate_fails_when_the_expiry_block_is_full() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::ExpiryQueueFull
 		);
@@ -845,8 +823,7 @@ fn allocate_fails_when_the_consumer_cannot_pay() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::InsufficientBalance
 		);
@@ -854,20 +831,37 @@ fn allocate_fails_when_the_consumer_cannot_pay() {
 }
 
 #[test]
-fn allocate_fails_with_bad_proofs() {
+fn allocate_needs_a_recent_proof_of_the_asset() {
 	build_and_execute(|| {
+		// Registered at block 1: live up to block 1 + LIVENESS_WINDOW.
 		let asset = public_asset();
+		run_to_block(1 + LIVENESS_WINDOW);
+		allocate(CONSUMER, asset, 10, 5);
+		run_to_block(2 + LIVENESS_WINDOW);
 		assert_noop!(
 			AssetRegistry::allocate(
 				RuntimeOrigin::signed(CONSUMER),
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bad_bundle()
+				u64::MAX
 			),
-			DispatchError::Other("MockProofRejected")
+			Error::<Test>::AssetNotLive
 		);
+		// A heartbeat makes it live again.
+		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		allocate(CONSUMER, asset, 10, 5);
+	});
+}
+
+#[test]
+fn allocate_and_release_ask_the_verifier_nothing() {
+	build_and_execute(|| {
+		let asset = public_asset();
+		let before = MockProofs::last_context();
+		let id = allocate(CONSUMER, asset, 10, 5);
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id));
+		assert_eq!(MockProofs::last_context(), before);
 	});
 }
 
@@ -882,8 +876,7 @@ fn allocate_fails_when_allocation_ids_run_out() {
 				asset,
 				Percent::from_percent(10),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::Overflow
 		);
@@ -900,7 +893,7 @@ fn release_pays_the_used_part_and_refunds_the_rest() {
 		let id = allocate(CONSUMER, asset, 50, 10);
 		assert_eq!(held(CONSUMER), 500);
 		run_to_block(5);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id));
 		// 4 of 10 blocks used: 200 paid, 300 back.
 		assert_eq!(free(PROVIDER), ENDOWMENT + 200);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 200);
@@ -916,11 +909,6 @@ fn release_pays_the_used_part_and_refunds_the_rest() {
 		let r = record(&asset);
 		assert_eq!(r.state, AssetState::Available);
 		assert_eq!((r.active_allocations, r.allocated_share), (0, Percent::zero()));
-
-		let context = MockProofs::last_context().unwrap();
-		assert_eq!(context.operation, Operation::Release);
-		assert_eq!((context.who, context.owner), (CONSUMER, PROVIDER));
-		assert_eq!((context.consumer, context.payment), (Some(CONSUMER), 0));
 	});
 }
 
@@ -933,7 +921,7 @@ fn release_rounds_the_payment_down() {
 		let id = allocate(CONSUMER, asset, 10, 3);
 		assert_eq!(held(CONSUMER), 31);
 		run_to_block(2);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(PROVIDER), id, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(PROVIDER), id));
 		assert_eq!(free(PROVIDER), ENDOWMENT + 10);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 10);
 		System::assert_last_event(event(Event::Released {
@@ -949,7 +937,7 @@ fn release_in_the_allocation_block_refunds_everything() {
 	build_and_execute(|| {
 		let asset = public_asset();
 		let id = allocate(CONSUMER, asset, 20, 10);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(PROVIDER), id, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(PROVIDER), id));
 		assert_eq!(free(CONSUMER), ENDOWMENT);
 		assert_eq!(free(PROVIDER), ENDOWMENT);
 		System::assert_last_event(event(Event::Released {
@@ -967,13 +955,13 @@ fn release_keeps_other_allocations_and_the_in_use_state() {
 		let first = allocate(CONSUMER, asset, 20, 10);
 		let second = allocate(CONSUMER2, asset, 30, 10);
 		assert_ok!(AssetRegistry::set_in_use(RuntimeOrigin::signed(PROVIDER), asset, true));
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), first, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), first));
 		let r = record(&asset);
 		assert_eq!(r.state, AssetState::InUse);
 		assert_eq!((r.active_allocations, r.allocated_share), (1, Percent::from_percent(30)));
 		assert_eq!(AssetAllocations::<Test>::get(asset).into_inner(), vec![second]);
 		assert_eq!(Expiries::<Test>::get(11).into_inner(), vec![second]);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER2), second, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER2), second));
 		assert_eq!(record(&asset).state, AssetState::Available);
 	});
 }
@@ -984,16 +972,12 @@ fn release_errors() {
 		let asset = public_asset();
 		let id = allocate(CONSUMER, asset, 50, 10);
 		assert_noop!(
-			AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), 99, bundle()),
+			AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), 99),
 			Error::<Test>::UnknownAllocation
 		);
 		assert_noop!(
-			AssetRegistry::release(RuntimeOrigin::signed(STRANGER), id, bundle()),
+			AssetRegistry::release(RuntimeOrigin::signed(STRANGER), id),
 			Error::<Test>::NotAParty
-		);
-		assert_noop!(
-			AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id, bad_bundle()),
-			DispatchError::Other("MockProofRejected")
 		);
 	});
 }
@@ -1018,7 +1002,7 @@ fn expiry_settles_in_on_initialize_with_exact_balances() {
 		assert!(!Expiries::<Test>::contains_key(11));
 		assert_eq!(record(&asset).state, AssetState::Available);
 		assert_noop!(
-			AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id, bundle()),
+			AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id),
 			Error::<Test>::UnknownAllocation
 		);
 	});
@@ -1089,7 +1073,7 @@ fn heartbeat_works() {
 		System::assert_last_event(event(Event::HeartbeatRecorded { asset }));
 		let context = MockProofs::last_context().unwrap();
 		assert_eq!(context.operation, Operation::Heartbeat);
-		assert_eq!((context.who, context.last_heartbeat), (PROVIDER, 1));
+		assert_eq!((context.who, context.owner), (PROVIDER, PROVIDER));
 	});
 }
 
@@ -1237,12 +1221,11 @@ fn shares_and_counts_follow_allocations() {
 				asset,
 				Percent::from_percent(1),
 				5,
-				u64::MAX,
-				bundle()
+				u64::MAX
 			),
 			Error::<Test>::CapacityExceeded
 		);
-		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER2), b, bundle()));
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER2), b));
 		assert_eq!(record(&asset).allocated_share, Percent::from_percent(60));
 		run_to_block(11);
 		assert!(!Allocations::<Test>::contains_key(a));
@@ -1308,25 +1291,21 @@ mod properties {
 
 	#[derive(Clone, Debug)]
 	enum Op {
-		Allocate { consumer: AccountId, asset: usize, share: u8, duration: u64, bad: bool },
+		Allocate { consumer: AccountId, asset: usize, share: u8, duration: u64 },
 		Release { pick: usize, by_owner: bool },
 		Advance { blocks: u64 },
 		Heartbeat { asset: usize },
 		Maintenance { asset: usize, enabled: bool },
 		Fail { asset: usize },
+		Recover { asset: usize },
 		InUse { asset: usize, in_use: bool },
 	}
 
 	fn op() -> impl Strategy<Value = Op> {
 		prop_oneof![
-			4 => (2u64..=5, 0usize..3, 0u8..=70, 0u64..=25, proptest::bool::weighted(0.1))
-				.prop_map(|(consumer, asset, share, duration, bad)| Op::Allocate {
-					consumer,
-					asset,
-					share,
-					duration,
-					bad
-				}),
+			4 => (2u64..=5, 0usize..3, 0u8..=70, 0u64..=25).prop_map(
+				|(consumer, asset, share, duration)| Op::Allocate { consumer, asset, share, duration }
+			),
 			2 => (any::<usize>(), any::<bool>())
 				.prop_map(|(pick, by_owner)| Op::Release { pick, by_owner }),
 			2 => (1u64..=12).prop_map(|blocks| Op::Advance { blocks }),
@@ -1334,19 +1313,19 @@ mod properties {
 			1 => (0usize..3, any::<bool>())
 				.prop_map(|(asset, enabled)| Op::Maintenance { asset, enabled }),
 			1 => (0usize..3).prop_map(|asset| Op::Fail { asset }),
+			1 => (0usize..3).prop_map(|asset| Op::Recover { asset }),
 			1 => (0usize..3, any::<bool>()).prop_map(|(asset, in_use)| Op::InUse { asset, in_use }),
 		]
 	}
 
 	fn apply(assets: &[AssetId], op: Op) {
 		let _ = match op {
-			Op::Allocate { consumer, asset, share, duration, bad } => AssetRegistry::allocate(
+			Op::Allocate { consumer, asset, share, duration } => AssetRegistry::allocate(
 				RuntimeOrigin::signed(consumer),
 				assets[asset],
 				Percent::from_parts(share),
 				duration,
 				u64::MAX,
-				if bad { bad_bundle() } else { bundle() },
 			),
 			Op::Release { pick, by_owner } => {
 				let ids: Vec<u64> = Allocations::<Test>::iter_keys().collect();
@@ -1357,7 +1336,7 @@ mod properties {
 				let allocation = Allocations::<Test>::get(id).unwrap();
 				let who =
 					if by_owner { record(&allocation.asset).owner } else { allocation.consumer };
-				AssetRegistry::release(RuntimeOrigin::signed(who), id, bundle())
+				AssetRegistry::release(RuntimeOrigin::signed(who), id)
 			}
 			Op::Advance { blocks } => {
 				run_to_block(System::block_number() + blocks);
@@ -1372,6 +1351,7 @@ mod properties {
 				enabled,
 			),
 			Op::Fail { asset } => AssetRegistry::mark_failed(&assets[asset]),
+			Op::Recover { asset } => AssetRegistry::mark_recovered(&assets[asset]),
 			Op::InUse { asset, in_use } => {
 				AssetRegistry::set_in_use(RuntimeOrigin::signed(PROVIDER), assets[asset], in_use)
 			}
@@ -1433,18 +1413,11 @@ mod properties {
 					p.max_duration = max_duration;
 				});
 				let target = if known { asset } else { AssetId([share; 32]) };
-				let _ = AssetRegistry::allocate(
-					RuntimeOrigin::signed(consumer),
-					target,
-					Percent::from_parts(share),
-					duration,
-					price_limit,
-					bundle(),
-				);
+				let _ = AssetRegistry::allocate(RuntimeOrigin::signed(consumer), target, Percent::from_parts(share), duration, price_limit);
 				AssetRegistry::do_try_state().unwrap();
 				let ids: Vec<u64> = Allocations::<Test>::iter_keys().collect();
 				for id in ids {
-					let _ = AssetRegistry::release(RuntimeOrigin::signed(consumer), id, bundle());
+					let _ = AssetRegistry::release(RuntimeOrigin::signed(consumer), id);
 				}
 				AssetRegistry::do_try_state().unwrap();
 			});
@@ -1492,7 +1465,7 @@ mod properties {
 
 		#[test]
 		fn arbitrary_call_bytes_never_panic(
-			index in 0u8..10,
+			index in 0u8..11,
 			bytes in proptest::collection::vec(any::<u8>(), 0..400),
 			who in 1u64..8,
 			with_asset in any::<bool>(),

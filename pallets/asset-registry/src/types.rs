@@ -24,8 +24,7 @@ pub type AllocationOf<T> =
 pub type ProofBundleOf<T> = ProofBundle<BalanceOf<T>, BlockNumberFor<T>>;
 
 /// A proof context with the runtime's types.
-pub type ProofContextOf<T> =
-	ProofContext<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+pub type ProofContextOf<T> = ProofContext<<T as frame_system::Config>::AccountId>;
 
 /// A privacy policy with the runtime's types.
 pub type PolicyOf<T> = PrivacyPolicy<BalanceOf<T>, BlockNumberFor<T>>;
@@ -58,11 +57,9 @@ pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
 	) -> (sp_core::H256, u32);
 
 	/// A bundle that verifies for `context` in the current block, anchored at the parent
-	/// block (the helper may record that block's hash). Providers' plots are those
+	/// block (the helper may record that block's hash), with the plot
 	/// [`plot`](Self::plot) built.
-	fn bundle(
-		context: &ProofContext<AccountId, Balance, BlockNumber>,
-	) -> ProofBundle<Balance, BlockNumber>;
+	fn bundle(context: &ProofContext<AccountId>) -> ProofBundle<Balance, BlockNumber>;
 
 	/// Makes `consumer`'s access check on `owner`'s `asset` take its costliest path, and
 	/// leaves the asset with a policy that admits allocations (a positive maximum share

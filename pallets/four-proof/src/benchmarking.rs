@@ -6,7 +6,7 @@ use frame_support::traits::{
 	fungible::{Inspect, InspectHold},
 	Get, Hooks,
 };
-use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use frame_system::RawOrigin;
 use hypermesh_primitives::{
 	proof::{meets_difficulty, work_challenge, work_difficulty},
 	prover::Plot,
@@ -225,51 +225,17 @@ mod benchmarks {
 		Pallet::<T>::benchmark_bond(&owner, PROFILE);
 		let asset = T::BenchmarkHelper::next_asset_id(&owner);
 		let plot = Pallet::<T>::benchmark_plot(&asset, PROFILE);
-		let context: ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> = ProofContext {
+		let context = ProofContext {
 			operation: Operation::Register,
 			who: owner.clone(),
 			asset,
 			owner: owner.clone(),
-			consumer: None,
 			commitment: plot.commitment(),
 			plot_sectors: plot.sectors(),
 			capacity_units: 1,
 			profile: PROFILE,
-			last_heartbeat: frame_system::Pallet::<T>::block_number(),
-			payment: 0u32.into(),
 		};
 		let bundle = Pallet::<T>::benchmark_bundle(&context, Some(&plot));
-		let result;
-
-		#[block]
-		{
-			result = <Pallet<T> as ProofVerifier<_, _, _>>::verify(&context, &bundle);
-		}
-
-		assert!(result.is_ok());
-	}
-
-	/// Verification of a consumer's allocate bundle.
-	#[benchmark]
-	fn verify_allocate() {
-		Pallet::<T>::benchmark_anchor();
-		let (owner, asset) = unanswered_provider::<T>(0);
-		let consumer: T::AccountId = account("consumer", 0, 0);
-		let payment = Pallet::<T>::benchmark_bond(&consumer, PROFILE);
-		let context: ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> = ProofContext {
-			operation: Operation::Allocate,
-			who: consumer,
-			asset,
-			owner,
-			consumer: None,
-			commitment: H256::repeat_byte(1),
-			plot_sectors: Pallet::<T>::defined_profile(PROFILE).min_plot_sectors,
-			capacity_units: 1,
-			profile: PROFILE,
-			last_heartbeat: frame_system::Pallet::<T>::block_number(),
-			payment,
-		};
-		let bundle = Pallet::<T>::benchmark_bundle(&context, None);
 		let result;
 
 		#[block]

@@ -38,13 +38,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `profile` can be proved and checked: it samples between 1 and
-	/// [`MAX_SPACE_SAMPLES`] sectors of a plot of at least as many sectors, and asks
-	/// at most [`MAX_WORK_BITS`] of work.
+	/// [`MAX_SPACE_SAMPLES`] sectors of a plot of at least as many sectors, and its
+	/// base work difficulty is at most [`MAX_WORK_BITS`].
 	pub fn profile_is_sound(profile: &RequirementProfile<BalanceOf<T>>) -> bool {
 		(1..=MAX_SPACE_SAMPLES).contains(&profile.space_samples)
 			&& profile.min_plot_sectors >= profile.space_samples
 			&& profile.work_base_bits <= MAX_WORK_BITS
-			&& profile.call_work_bits <= MAX_WORK_BITS
 	}
 
 	/// Sets profile `kind`. See [`Pallet::set_profile`].
@@ -539,11 +538,10 @@ mod proving {
 
 		/// A valid bundle for `context` in the current block: anchored at the parent
 		/// block (its hash as `frame_system` knows it), stamped with the chain's
-		/// clock, the signer's next nonce, the stake the rules ask for, the plot's
-		/// sampled sectors (provider operations; built if `plot` is `None`) or the
-		/// asset's commitment, and solved work.
+		/// clock, the signer's next nonce, the bond it holds, the plot's sampled
+		/// sectors (the plot is built if `plot` is `None`), and solved work.
 		pub fn build_bundle(
-			context: &ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			context: &ProofContext<T::AccountId>,
 			plot: Option<&Plot>,
 		) -> ProofBundleOf<T> {
 			let now = frame_system::Pallet::<T>::block_number();
@@ -552,35 +550,17 @@ mod proving {
 			let timestamp_ms = u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX);
 			let nonce = ProofNonces::<T>::get(&context.who).saturating_add(1);
 			let profile = Self::defined_profile(context.profile);
-			let (space, amount) = match context.operation {
-				Operation::Register | Operation::Heartbeat | Operation::Answer => {
-					let built;
-					let plot = match plot {
-						Some(plot) => plot,
-						None => {
-							built = Plot::build(plot_seed(&context.asset), context.plot_sectors);
-							&built
-						}
-					};
-					let answers = plot
-						.answer(&anchor_hash, &context.asset, profile.space_samples)
-						.unwrap_or_default();
-					(
-						SpaceProof::Plot {
-							commitment: plot.commitment(),
-							sectors: plot.sectors(),
-							answers,
-						},
-						Self::bonded(&context.who),
-					)
-				}
-				Operation::Allocate => {
-					(SpaceProof::Liveness { commitment: context.commitment }, context.payment)
-				}
-				Operation::Release => {
-					(SpaceProof::Liveness { commitment: context.commitment }, Zero::zero())
+			let built;
+			let plot = match plot {
+				Some(plot) => plot,
+				None => {
+					built = Plot::build(plot_seed(&context.asset), context.plot_sectors);
+					&built
 				}
 			};
+			let answers = plot
+				.answer(&anchor_hash, &context.asset, profile.space_samples)
+				.unwrap_or_default();
 			let challenge = work_challenge(
 				&anchor_hash,
 				&context.asset,
@@ -590,8 +570,12 @@ mod proving {
 			let work =
 				WorkProof { nonce: solve_work(&challenge, Self::work_bits(context, &profile)) };
 			ProofBundle {
-				space,
-				stake: StakeProof { amount },
+				space: SpaceProof {
+					commitment: plot.commitment(),
+					sectors: plot.sectors(),
+					answers,
+				},
+				stake: StakeProof { amount: Self::bonded(&context.who) },
 				work,
 				time: TimeProof { anchor_number, anchor_hash, timestamp_ms, nonce },
 			}
@@ -678,7 +662,7 @@ mod benchmark_support {
 		/// Benchmarks: a valid bundle for `context` anchored at the parent block
 		/// (see [`Pallet::benchmark_anchor`] and [`Pallet::build_bundle`]).
 		pub fn benchmark_bundle(
-			context: &ProofContext<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			context: &ProofContext<T::AccountId>,
 			plot: Option<&Plot>,
 		) -> ProofBundleOf<T> {
 			Self::benchmark_anchor();

@@ -1,40 +1,29 @@
-//! [`ProofVerifier`]: the checks of the four proofs, in the order the crate docs
-//! give.
+//! [`ProofVerifier`]: the checks of the four proofs of a provider operation, in
+//! the order the crate docs give.
 
 use codec::Encode;
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{
-		fungible::Inspect,
-		tokens::{Fortitude, Preservation},
-		UnixTime,
-	},
-};
+use frame_support::{ensure, pallet_prelude::*, traits::UnixTime};
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
 	proof::{meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty},
 	traits::{ProofContext, ProofVerifier},
-	Operation, ProofBundle, RequirementProfile, SpaceProof,
+	ProofBundle, RequirementProfile,
 };
-use sp_runtime::{traits::Zero, DispatchResult, Saturating};
+use sp_runtime::{DispatchResult, Saturating};
 
 use crate::{types::BalanceOf, Banned, Config, Error, MinimumProfile, Pallet, ProofNonces};
 
 /// A proof context as this runtime builds it.
-type ContextOf<T> =
-	ProofContext<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+type ContextOf<T> = ProofContext<<T as frame_system::Config>::AccountId>;
 
-/// Operations done by the asset's provider, held to provider requirements.
-fn is_provider_operation(operation: Operation) -> bool {
-	matches!(operation, Operation::Register | Operation::Heartbeat | Operation::Answer)
-}
+/// A proof bundle as this runtime verifies it.
+type BundleOf<T> = ProofBundle<BalanceOf<T>, BlockNumberFor<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// Time proof: anchor, clock and nonce.
 	fn check_time(
 		context: &ContextOf<T>,
-		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		bundle: &BundleOf<T>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 	) -> DispatchResult {
 		let time = &bundle.time;
@@ -61,93 +50,55 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Stake proof: bond, payment or party.
+	/// Stake proof: the signer owns the asset and holds the profile's bond,
+	/// declaring exactly what it holds.
 	fn check_stake(
 		context: &ContextOf<T>,
-		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		bundle: &BundleOf<T>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 	) -> DispatchResult {
-		let declared = bundle.stake.amount;
-		match context.operation {
-			Operation::Register | Operation::Heartbeat | Operation::Answer => {
-				ensure!(context.who == context.owner, Error::<T>::NotAssetOwner);
-				let held = Self::bonded(&context.who);
-				ensure!(held >= profile.bond, Error::<T>::BondTooLow);
-				ensure!(declared == held, Error::<T>::StakeMismatch);
-			}
-			Operation::Allocate => {
-				ensure!(declared >= context.payment, Error::<T>::PaymentNotCovered);
-				let spendable = T::Currency::reducible_balance(
-					&context.who,
-					Preservation::Protect,
-					Fortitude::Polite,
-				);
-				ensure!(spendable >= context.payment, Error::<T>::InsufficientBalance);
-			}
-			Operation::Release => {
-				let party =
-					context.who == context.owner || context.consumer.as_ref() == Some(&context.who);
-				ensure!(party, Error::<T>::NotAParty);
-				ensure!(declared.is_zero(), Error::<T>::StakeMismatch);
-			}
-		}
+		ensure!(context.who == context.owner, Error::<T>::NotAssetOwner);
+		let held = Self::bonded(&context.who);
+		ensure!(held >= profile.bond, Error::<T>::BondTooLow);
+		ensure!(bundle.stake.amount == held, Error::<T>::StakeMismatch);
 		Ok(())
 	}
 
-	/// Space proof: the plot and its sampled sectors, or the asset's liveness.
+	/// Space proof: the plot and its sampled sectors.
 	fn check_space(
 		context: &ContextOf<T>,
-		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		bundle: &BundleOf<T>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 	) -> DispatchResult {
-		if is_provider_operation(context.operation) {
-			let SpaceProof::Plot { commitment, sectors, answers } = &bundle.space else {
-				return Err(Error::<T>::WrongSpaceProof.into());
-			};
-			ensure!(
-				*commitment == context.commitment && *sectors == context.plot_sectors,
-				Error::<T>::CommitmentMismatch
-			);
-			ensure!(*sectors >= profile.min_plot_sectors, Error::<T>::PlotTooSmall);
-			verify_space_answers(
-				commitment,
-				*sectors,
-				&plot_seed(&context.asset),
-				&bundle.time.anchor_hash,
-				&context.asset,
-				profile.space_samples,
-				answers,
-			)
-			.map_err(Self::space_error)?;
-		} else {
-			let SpaceProof::Liveness { commitment } = &bundle.space else {
-				return Err(Error::<T>::WrongSpaceProof.into());
-			};
-			ensure!(*commitment == context.commitment, Error::<T>::CommitmentMismatch);
-			if context.operation == Operation::Allocate {
-				let now = frame_system::Pallet::<T>::block_number();
-				ensure!(
-					now.saturating_sub(context.last_heartbeat) <= T::LivenessWindow::get(),
-					Error::<T>::AssetNotLive
-				);
-			}
-		}
+		let space = &bundle.space;
+		ensure!(
+			space.commitment == context.commitment && space.sectors == context.plot_sectors,
+			Error::<T>::CommitmentMismatch
+		);
+		ensure!(space.sectors >= profile.min_plot_sectors, Error::<T>::PlotTooSmall);
+		verify_space_answers(
+			&space.commitment,
+			space.sectors,
+			&plot_seed(&context.asset),
+			&bundle.time.anchor_hash,
+			&context.asset,
+			profile.space_samples,
+			&space.answers,
+		)
+		.map_err(Self::space_error)?;
 		Ok(())
 	}
 
-	/// The leading zero bits the work proof of `context` needs.
+	/// The leading zero bits the work proof of `context` needs: the profile's base
+	/// plus one per doubling of the declared capacity.
 	pub fn work_bits(context: &ContextOf<T>, profile: &RequirementProfile<BalanceOf<T>>) -> u32 {
-		if is_provider_operation(context.operation) {
-			work_difficulty(profile.work_base_bits, context.capacity_units)
-		} else {
-			profile.call_work_bits
-		}
+		work_difficulty(profile.work_base_bits, context.capacity_units)
 	}
 
 	/// Work proof: the nonce meets the difficulty of the bound challenge.
 	fn check_work(
 		context: &ContextOf<T>,
-		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
+		bundle: &BundleOf<T>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 	) -> DispatchResult {
 		let challenge = work_challenge(
@@ -165,13 +116,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-	fn verify(
-		context: &ContextOf<T>,
-		bundle: &ProofBundle<BalanceOf<T>, BlockNumberFor<T>>,
-	) -> DispatchResult {
-		if is_provider_operation(context.operation) {
-			ensure!(!Banned::<T>::contains_key(&context.who), Error::<T>::ProviderBanned);
-		}
+	fn verify(context: &ContextOf<T>, bundle: &BundleOf<T>) -> DispatchResult {
+		ensure!(!Banned::<T>::contains_key(&context.who), Error::<T>::ProviderBanned);
 		let profile =
 			Self::requirement_profile(context.profile).ok_or(Error::<T>::UnknownProfile)?;
 		ensure!(context.profile >= MinimumProfile::<T>::get(), Error::<T>::ProfileBelowMinimum);

@@ -23,11 +23,14 @@
 //!
 //! ## Verification
 //!
-//! [`ProofVerifier::verify`] checks, in this order, and fails with the error of
-//! the first check that fails; it writes nothing unless every check passes, and
-//! then records the bundle's nonce in [`ProofNonces`]:
+//! Provider operations (register, heartbeat) carry a bundle; a challenge answer
+//! carries the sampled sectors and the work only (see Challenges). [`ProofVerifier::verify`] checks, in this order,
+//! and fails with the error of the first check that fails; it writes nothing
+//! unless every check passes, and then records the bundle's nonce in
+//! [`ProofNonces`]. (Consumers' allocate and release carry no bundle: the asset
+//! registry establishes their proofs from the signed call.)
 //!
-//! 1. a banned signer may not do provider operations ([`Error::ProviderBanned`]);
+//! 1. a banned signer may not prove anything ([`Error::ProviderBanned`]);
 //!    the profile is one the chain defines ([`Error::UnknownProfile`]) and not
 //!    below [`MinimumProfile`] ([`Error::ProfileBelowMinimum`]);
 //! 2. **time**: the anchor block is in the past, at most [`Config::AnchorWindow`]
@@ -35,16 +38,13 @@
 //!    offset of the chain's clock; the nonce is the signer's last one plus one
 //!    (so a replayed bundle is refused, and no nonce a signer sends can use up
 //!    the ones after it);
-//! 3. **stake**: providers own the asset and hold at least the profile's bond,
-//!    declaring exactly what they hold; consumers allocating commit at least the
-//!    payment and can afford it; releasing is for the asset's owner or the
-//!    allocation's consumer, with a zero stake;
-//! 4. **space**: providers give their plot's commitment and the sectors the anchor
-//!    hash samples, with Merkle paths; consumers give the asset's commitment, and
-//!    allocation needs a heartbeat within [`Config::LivenessWindow`] blocks;
+//! 3. **stake**: the signer owns the asset and holds at least the profile's bond,
+//!    declaring exactly what it holds;
+//! 4. **space**: the plot's commitment and the sectors the anchor hash samples,
+//!    with Merkle paths;
 //! 5. **work**: a nonce meeting the difficulty of a challenge bound to the anchor,
-//!    the asset, the operation and the signer; providers' difficulty grows with
-//!    the declared capacity, consumers' is the profile's call difficulty.
+//!    the asset, the operation and the signer; the difficulty grows with the
+//!    declared capacity.
 //!
 //! The arithmetic is that of [`hypermesh_primitives::proof`]; providers use
 //! [`hypermesh_primitives::prover`] to answer.
@@ -204,11 +204,6 @@ pub mod pallet {
 		/// system's `BlockHashCount`, or old anchors' hashes are unknown.
 		#[pallet::constant]
 		type AnchorWindow: Get<BlockNumberFor<Self>>;
-
-		/// Allocation needs the asset's last heartbeat to be at most this many blocks
-		/// old.
-		#[pallet::constant]
-		type LivenessWindow: Get<BlockNumberFor<Self>>;
 
 		/// The deposit a challenger holds while its challenge is open.
 		#[pallet::constant]
@@ -477,18 +472,10 @@ pub mod pallet {
 		NotAssetOwner,
 		/// Stake proof: the provider's bond is below the profile's.
 		BondTooLow,
-		/// Stake proof: the declared stake differs from what the rules require (the
-		/// held bond for providers, zero for release).
+		/// Stake proof: the declared stake differs from the bond the signer holds.
 		StakeMismatch,
-		/// Stake proof: the declared stake is less than the allocation's payment.
-		PaymentNotCovered,
 		/// The account cannot afford the amount.
 		InsufficientBalance,
-		/// The signer is neither the asset's owner nor the allocation's consumer.
-		NotAParty,
-		/// Space proof: the wrong kind of proof for the operation (a plot for
-		/// provider operations, liveness for consumer ones).
-		WrongSpaceProof,
 		/// Space proof: the commitment or plot size is not the asset's.
 		CommitmentMismatch,
 		/// Space proof: the plot has fewer sectors than the profile requires.
@@ -501,8 +488,6 @@ pub mod pallet {
 		WrongSectorValue,
 		/// Space proof: a Merkle path does not lead to the commitment.
 		BadMerklePath,
-		/// Space proof: the asset's last heartbeat is older than the liveness window.
-		AssetNotLive,
 		/// Work proof: the nonce does not meet the difficulty.
 		InsufficientWork,
 		/// The amount is zero.

@@ -66,7 +66,6 @@ parameter_types! {
 		min_plot_sectors: 8,
 		space_samples: 2,
 		work_base_bits: 2,
-		call_work_bits: 1,
 	};
 	pub const DefaultProfile: RequirementProfile<Balance> = RequirementProfile {
 		bond: 1_000,
@@ -74,7 +73,6 @@ parameter_types! {
 		min_plot_sectors: 16,
 		space_samples: 4,
 		work_base_bits: 4,
-		call_work_bits: 2,
 	};
 	pub const ProductionProfile: RequirementProfile<Balance> = RequirementProfile {
 		bond: 10_000,
@@ -82,7 +80,6 @@ parameter_types! {
 		min_plot_sectors: 32,
 		space_samples: 8,
 		work_base_bits: 6,
-		call_work_bits: 3,
 	};
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	pub const ChallengerShare: Perbill = Perbill::from_percent(50);
@@ -97,7 +94,6 @@ impl pallet_four_proof::Config for Test {
 	type WeightInfo = ();
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type AnchorWindow = ConstU64<5>;
-	type LivenessWindow = ConstU64<20>;
 	type ChallengeDeposit = ChallengeDeposit;
 	type ResponseWindow = ConstU64<10>;
 	type SlashFraction = SlashFraction;
@@ -354,31 +350,21 @@ pub fn new_asset(owner: AccountId, n: u64, profile: ProfileKind, units: u32) -> 
 
 /// The proof context of `who` doing `operation` on `asset`, as the registry
 /// would build it from the asset's record.
-pub fn context(
-	operation: Operation,
-	who: AccountId,
-	asset: &AssetId,
-) -> ProofContext<AccountId, Balance, u64> {
+pub fn context(operation: Operation, who: AccountId, asset: &AssetId) -> ProofContext<AccountId> {
 	let record = MockAssets::asset(asset).expect("asset exists");
 	ProofContext {
 		operation,
 		who,
 		asset: *asset,
 		owner: record.owner,
-		consumer: (operation == Operation::Release).then_some(CHARLIE),
 		commitment: record.commitment,
 		plot_sectors: record.plot_sectors,
 		capacity_units: record.spec.capacity_units(),
 		profile: record.profile,
-		last_heartbeat: record.last_heartbeat,
-		payment: if operation == Operation::Allocate { 500 } else { 0 },
 	}
 }
 
 /// A valid bundle for `context` now, made with the prover of the primitives.
-pub fn bundle(
-	context: &ProofContext<AccountId, Balance, u64>,
-	plot: Option<&Plot>,
-) -> ProofBundle<Balance, u64> {
+pub fn bundle(context: &ProofContext<AccountId>, plot: Option<&Plot>) -> ProofBundle<Balance, u64> {
 	FourProof::build_bundle(context, plot)
 }

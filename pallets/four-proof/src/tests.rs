@@ -12,7 +12,7 @@ use frame_support::{
 use hypermesh_primitives::{
 	proof::{meets_difficulty, work_challenge, SpaceAnswers, MAX_SPACE_SAMPLES, MAX_WORK_BITS},
 	traits::{AssetInspect, ProofVerifier, ProviderStanding},
-	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, SpaceProof, WorkProof,
+	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, WorkProof,
 };
 use proptest::prelude::*;
 use sp_core::H256;
@@ -45,7 +45,7 @@ fn bond(who: AccountId, amount: Balance) {
 }
 
 fn verify(
-	context: &hypermesh_primitives::traits::ProofContext<AccountId, Balance, u64>,
+	context: &hypermesh_primitives::traits::ProofContext<AccountId>,
 	bundle: &hypermesh_primitives::ProofBundle<Balance, u64>,
 ) -> sp_runtime::DispatchResult {
 	<FourProof as ProofVerifier<_, _, _>>::verify(context, bundle)
@@ -78,21 +78,11 @@ fn bob_challenges(asset: &AssetId) -> u64 {
 fn valid_bundles_verify_for_every_operation_and_record_the_nonce() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
-		for operation in [Operation::Register, Operation::Heartbeat] {
+		for operation in [Operation::Register, Operation::Heartbeat, Operation::Answer] {
 			let ctx = context(operation, ALICE, &asset);
 			let bundle = bundle(&ctx, Some(&plot));
 			assert_ok!(verify(&ctx, &bundle));
 			assert_eq!(ProofNonces::<Test>::get(ALICE), bundle.time.nonce);
-		}
-		for (operation, who) in [
-			(Operation::Allocate, CHARLIE),
-			(Operation::Release, CHARLIE),
-			(Operation::Release, ALICE),
-		] {
-			let ctx = context(operation, who, &asset);
-			let bundle = bundle(&ctx, None);
-			assert_ok!(verify(&ctx, &bundle));
-			assert_eq!(ProofNonces::<Test>::get(who), bundle.time.nonce);
 		}
 	});
 }
@@ -121,8 +111,8 @@ fn a_replayed_bundle_is_refused() {
 fn a_nonce_other_than_the_next_is_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		ProofNonces::<Test>::insert(CHARLIE, 10);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		ProofNonces::<Test>::insert(ALICE, 10);
 		let mut bundle = bundle(&ctx, None);
 		for nonce in [9, 10, 12, u64::MAX] {
 			bundle.time.nonce = nonce;
@@ -134,7 +124,7 @@ fn a_nonce_other_than_the_next_is_refused() {
 }
 
 #[test]
-fn a_banned_provider_cannot_prove_provider_operations() {
+fn a_banned_provider_cannot_prove_anything() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
 		Banned::<Test>::insert(ALICE, ());
@@ -142,9 +132,6 @@ fn a_banned_provider_cannot_prove_provider_operations() {
 			let ctx = context(operation, ALICE, &asset);
 			assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::ProviderBanned);
 		}
-		// Ending an allocation is still allowed.
-		let ctx = context(Operation::Release, ALICE, &asset);
-		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
 	});
 }
 
@@ -152,7 +139,7 @@ fn a_banned_provider_cannot_prove_provider_operations() {
 fn an_anchor_in_the_current_block_or_later_is_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let mut bundle = bundle(&ctx, None);
 		bundle.time.anchor_number = System::block_number();
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorInFuture);
@@ -184,7 +171,7 @@ fn a_stale_anchor_is_refused() {
 fn a_wrong_or_unknown_anchor_hash_is_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let mut bundle = bundle(&ctx, None);
 		bundle.time.anchor_hash = H256::repeat_byte(7);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
@@ -201,7 +188,7 @@ fn timestamps_beyond_the_profile_offset_are_refused() {
 		let (asset, _) = provider_with_asset();
 		// Far enough from genesis that the clock minus the offset is positive.
 		run_to_block(START + 10);
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let offset = FourProof::defined_profile(ProfileKind::Testing).time_offset_ms;
 		let now_ms = pallet_timestamp::Now::<Test>::get();
 		let mut bundle = bundle(&ctx, None);
@@ -227,7 +214,7 @@ fn time_is_checked_before_stake_space_and_work() {
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let mut bundle = bundle(&ctx, Some(&plot));
 		bundle.stake.amount = 1;
-		bundle.space = SpaceProof::Liveness { commitment: H256::zero() };
+		bundle.space.commitment = H256::zero();
 		bundle.work.nonce = bad_nonce(&H256::zero(), 8);
 		bundle.time.anchor_hash = H256::repeat_byte(1);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
@@ -267,57 +254,6 @@ fn the_declared_stake_must_match() {
 		let mut bundle = bundle(&ctx, Some(&plot));
 		bundle.stake.amount += 1;
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::StakeMismatch);
-
-		let ctx = context(Operation::Release, CHARLIE, &asset);
-		let mut bundle = crate::mock::bundle(&ctx, None);
-		bundle.stake.amount = 1;
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::StakeMismatch);
-	});
-}
-
-#[test]
-fn an_allocation_must_cover_and_afford_the_payment() {
-	build_and_execute(|| {
-		let (asset, _) = provider_with_asset();
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		let mut bundle = bundle(&ctx, None);
-		bundle.stake.amount = ctx.payment - 1;
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::PaymentNotCovered);
-
-		let ctx = context(Operation::Allocate, DAVE, &asset);
-		assert_noop!(
-			verify(&ctx, &crate::mock::bundle(&ctx, None)),
-			Error::<Test>::InsufficientBalance
-		);
-	});
-}
-
-#[test]
-fn only_a_party_may_release() {
-	build_and_execute(|| {
-		let (asset, _) = provider_with_asset();
-		let ctx = context(Operation::Release, EVE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, None)), Error::<Test>::NotAParty);
-	});
-}
-
-#[test]
-fn each_operation_needs_its_kind_of_space_proof() {
-	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
-		let ctx = context(Operation::Register, ALICE, &asset);
-		let mut bundle = bundle(&ctx, Some(&plot));
-		bundle.space = SpaceProof::Liveness { commitment: plot.commitment() };
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSpaceProof);
-
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		let mut bundle = crate::mock::bundle(&ctx, None);
-		bundle.space = SpaceProof::Plot {
-			commitment: plot.commitment(),
-			sectors: plot.sectors(),
-			answers: Default::default(),
-		};
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSpaceProof);
 	});
 }
 
@@ -327,22 +263,11 @@ fn the_commitment_and_plot_size_must_be_the_assets() {
 		let (asset, plot) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let good = bundle(&ctx, Some(&plot));
-		let SpaceProof::Plot { commitment, sectors, answers } = good.space.clone() else {
-			panic!("provider bundles carry a plot")
-		};
 		let mut bundle = good.clone();
-		bundle.space = SpaceProof::Plot {
-			commitment: H256::repeat_byte(3),
-			sectors,
-			answers: answers.clone(),
-		};
+		bundle.space.commitment = H256::repeat_byte(3);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
-		bundle.space = SpaceProof::Plot { commitment, sectors: sectors + 1, answers };
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
-
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		let mut bundle = crate::mock::bundle(&ctx, None);
-		bundle.space = SpaceProof::Liveness { commitment: H256::repeat_byte(3) };
+		let mut bundle = good;
+		bundle.space.sectors += 1;
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
 	});
 }
@@ -376,15 +301,13 @@ fn a_plot_smaller_than_the_profile_is_refused() {
 fn tampered_heartbeat(
 	tamper: impl FnOnce(&mut SpaceAnswers),
 ) -> (
-	hypermesh_primitives::traits::ProofContext<AccountId, Balance, u64>,
+	hypermesh_primitives::traits::ProofContext<AccountId>,
 	hypermesh_primitives::ProofBundle<Balance, u64>,
 ) {
 	let (asset, plot) = provider_with_asset();
 	let ctx = context(Operation::Heartbeat, ALICE, &asset);
 	let mut bundle = bundle(&ctx, Some(&plot));
-	if let SpaceProof::Plot { answers, .. } = &mut bundle.space {
-		tamper(answers);
-	}
+	tamper(&mut bundle.space.answers);
 	(ctx, bundle)
 }
 
@@ -429,33 +352,14 @@ fn a_bad_merkle_path_is_refused() {
 }
 
 #[test]
-fn allocation_needs_a_recent_heartbeat() {
-	build_and_execute(|| {
-		let (asset, _) = provider_with_asset();
-		// The heartbeat was at START; the liveness window is 20 blocks.
-		run_to_block(START + 20);
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
-		run_to_block(START + 21);
-		let ctx = context(Operation::Allocate, CHARLIE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, None)), Error::<Test>::AssetNotLive);
-		// Release does not need liveness.
-		let ctx = context(Operation::Release, CHARLIE, &asset);
-		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
-	});
-}
-
-#[test]
 fn insufficient_work_is_refused() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
-		for (operation, who, plot) in
-			[(Operation::Register, ALICE, Some(&plot)), (Operation::Allocate, CHARLIE, None)]
-		{
-			let ctx = context(operation, who, &asset);
-			let mut bundle = bundle(&ctx, plot);
+		for operation in [Operation::Register, Operation::Heartbeat] {
+			let ctx = context(operation, ALICE, &asset);
+			let mut bundle = bundle(&ctx, Some(&plot));
 			let challenge =
-				work_challenge(&bundle.time.anchor_hash, &asset, operation, &who.encode());
+				work_challenge(&bundle.time.anchor_hash, &asset, operation, &ALICE.encode());
 			let bits = FourProof::work_bits(&ctx, &FourProof::defined_profile(ctx.profile));
 			bundle.work = WorkProof { nonce: bad_nonce(&challenge, bits) };
 			assert_noop!(verify(&ctx, &bundle), Error::<Test>::InsufficientWork);
@@ -474,10 +378,6 @@ fn provider_work_grows_with_capacity() {
 		let large = FourProof::work_bits(&context(Operation::Register, ALICE, &large), &profile);
 		assert_eq!(small, profile.work_base_bits);
 		assert_eq!(large, profile.work_base_bits + 6);
-		let (asset, _) = new_asset(ALICE, 2, ProfileKind::Testing, 64);
-		let allocate =
-			FourProof::work_bits(&context(Operation::Allocate, CHARLIE, &asset), &profile);
-		assert_eq!(allocate, profile.call_work_bits);
 	});
 }
 
@@ -535,7 +435,6 @@ fn governance_cannot_set_an_unsound_profile_or_an_undefined_minimum() {
 			RequirementProfile { space_samples: MAX_SPACE_SAMPLES + 1, ..good },
 			RequirementProfile { min_plot_sectors: good.space_samples - 1, ..good },
 			RequirementProfile { work_base_bits: MAX_WORK_BITS + 1, ..good },
-			RequirementProfile { call_work_bits: MAX_WORK_BITS + 1, ..good },
 		];
 		for profile in unsound {
 			assert_noop!(
@@ -1223,14 +1122,8 @@ fn verify_never_panics(bytes: &[u8]) {
 	};
 	new_test_ext().execute_with(|| {
 		let (asset, _) = provider_with_asset();
-		for (operation, who) in [
-			(Operation::Register, ALICE),
-			(Operation::Heartbeat, ALICE),
-			(Operation::Allocate, CHARLIE),
-			(Operation::Release, CHARLIE),
-			(Operation::Answer, ALICE),
-		] {
-			let _ = verify(&context(operation, who, &asset), &bundle);
+		for operation in [Operation::Register, Operation::Heartbeat, Operation::Answer] {
+			let _ = verify(&context(operation, ALICE, &asset), &bundle);
 		}
 	});
 }

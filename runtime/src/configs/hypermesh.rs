@@ -30,7 +30,6 @@ parameter_types! {
 		min_plot_sectors: 16,
 		space_samples: 2,
 		work_base_bits: 4,
-		call_work_bits: 2,
 	};
 	/// The requirements for ordinary use.
 	pub const DefaultProfile: RequirementProfile<Balance> = RequirementProfile {
@@ -39,7 +38,6 @@ parameter_types! {
 		min_plot_sectors: 1_024,
 		space_samples: 8,
 		work_base_bits: 8,
-		call_work_bits: 4,
 	};
 	/// Strict requirements for production workloads.
 	pub const ProductionProfile: RequirementProfile<Balance> = RequirementProfile {
@@ -48,11 +46,10 @@ parameter_types! {
 		min_plot_sectors: 4_096,
 		space_samples: 16,
 		work_base_bits: 12,
-		call_work_bits: 6,
 	};
 	/// A bundle's anchor must be one of the last 20 blocks (one minute).
 	pub const AnchorWindow: BlockNumber = 20;
-	/// An asset may be allocated while its last heartbeat is at most 30 minutes old.
+	/// An asset may be allocated while its last passed proof is at most 30 minutes old.
 	pub const LivenessWindow: BlockNumber = 30 * MINUTES;
 	/// Deposit held from a challenger until the challenge ends.
 	pub const ChallengeDeposit: Balance = 10 * CAES;
@@ -83,6 +80,7 @@ impl pallet_asset_registry::Config for Runtime {
 	type MaxAssetsPerOwner = ConstU32<256>;
 	type MaxAllocationsPerAsset = MaxAllocationsPerAsset;
 	type MaxExpiriesPerBlock = ConstU32<256>;
+	type LivenessWindow = LivenessWindow;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::RegistryHelper;
 }
@@ -96,7 +94,6 @@ impl pallet_four_proof::Config for Runtime {
 	type WeightInfo = pallet_four_proof::weights::SubstrateWeight<Runtime>;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type AnchorWindow = AnchorWindow;
-	type LivenessWindow = LivenessWindow;
 	type ChallengeDeposit = ChallengeDeposit;
 	type ResponseWindow = ResponseWindow;
 	type SlashFraction = SlashFraction;
@@ -158,9 +155,7 @@ mod benchmarks {
 			(plot.commitment(), plot.sectors())
 		}
 
-		fn bundle(
-			context: &ProofContext<AccountId, Balance, BlockNumber>,
-		) -> ProofBundle<Balance, BlockNumber> {
+		fn bundle(context: &ProofContext<AccountId>) -> ProofBundle<Balance, BlockNumber> {
 			let plot = FourProof::benchmark_plot(&context.asset, context.profile);
 			FourProof::benchmark_bundle(context, Some(&plot))
 		}

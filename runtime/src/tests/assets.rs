@@ -9,7 +9,9 @@
 
 use super::preset_storage;
 use crate::{
-	configs::hypermesh::{ChallengeDeposit, ChallengerShare, SlashFraction, TestingProfile},
+	configs::hypermesh::{
+		ChallengeDeposit, ChallengerShare, LivenessWindow, SlashFraction, TestingProfile,
+	},
 	AccountId, AssetRegistry, AssetRegistryCall, Balance, Balances, BlockNumber, Executive,
 	FourProof, FourProofCall, Header, PrivacyCall, Runtime, RuntimeCall, RuntimeOrigin, System,
 	TimestampCall, UncheckedExtrinsic, MILLI_CAES, SLOT_DURATION,
@@ -144,15 +146,6 @@ fn an_allocation_expires_and_settles_its_payment_exactly() {
 		let share = Percent::from_percent(25);
 		let duration: BlockNumber = 8;
 		let payment = share.mul_ceil(price_per_block * Balance::from(duration));
-		let commitment = AssetRegistry::asset(&provider.asset).expect("registered").commitment;
-		let bundle = Prover::new(bob.clone()).party_bundle(
-			Operation::Allocate,
-			&provider.asset,
-			commitment,
-			&provider.profile,
-			payment,
-			&anchor(&bob),
-		);
 		let provider_before = Balances::balance(&provider.who);
 		let bob_before = Balances::balance(&bob);
 		let issuance_before = Balances::total_issuance();
@@ -163,7 +156,6 @@ fn an_allocation_expires_and_settles_its_payment_exactly() {
 				share,
 				duration,
 				price_limit: payment,
-				bundle,
 			},
 		);
 		let start = System::block_number();
@@ -264,30 +256,15 @@ fn answer_own_challenge(provider: &Provider) {
 	dispatch(&provider.who, FourProofCall::answer_challenge { challenge: id, answers, work });
 }
 
-/// The allocate bundle of `consumer` for `share` of `provider`'s asset at `payment`.
+/// The call allocating `share` of `provider`'s asset for `duration` blocks at no more
+/// than `payment`: only the call's arguments, as any client sends it.
 fn allocate_call(
-	consumer: &AccountId,
 	provider: &Provider,
 	share: Percent,
 	duration: BlockNumber,
 	payment: Balance,
 ) -> AssetRegistryCall<Runtime> {
-	let commitment = AssetRegistry::asset(&provider.asset).expect("registered").commitment;
-	let bundle = Prover::new(consumer.clone()).party_bundle(
-		Operation::Allocate,
-		&provider.asset,
-		commitment,
-		&provider.profile,
-		payment,
-		&anchor(consumer),
-	);
-	AssetRegistryCall::allocate {
-		asset: provider.asset,
-		share,
-		duration,
-		price_limit: payment,
-		bundle,
-	}
+	AssetRegistryCall::allocate { asset: provider.asset, share, duration, price_limit: payment }
 }
 
 /// Attack 1: an owner allocates all of its own FullPublic asset at price zero for
@@ -302,10 +279,7 @@ fn attack_self_allocation_at_price_zero_earns_nothing() {
 		let alice_before = Balances::total_balance(&provider.who);
 		let issuance_before = Balances::total_issuance();
 		let duration: BlockNumber = 30;
-		dispatch(
-			&provider.who,
-			allocate_call(&provider.who, &provider, Percent::from_percent(100), duration, 0),
-		);
+		dispatch(&provider.who, allocate_call(&provider, Percent::from_percent(100), duration, 0));
 		run_to(System::block_number() + duration + 1);
 		assert_eq!(AssetRegistry::asset(&provider.asset).map(|a| a.active_allocations), Some(0));
 		assert_eq!(Balances::total_balance(&provider.who), alice_before);
@@ -406,25 +380,62 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 	});
 }
 
-/// Attack 11: a consumer sends a proof nonce of `u64::MAX`, which under a
+/// Attack 11: a provider sends a proof nonce of `u64::MAX`, which under a
 /// "greater than the last" rule would leave no nonce for any later proof. Only the
-/// next nonce is accepted, so the call fails and the account proves on as before.
+/// next nonce is accepted, so the call fails and the provider proves on as before.
 #[test]
 fn attack_a_nonce_of_u64_max_locks_nobody_out() {
 	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		run_to(2);
 		let provider = register_public_cpu(0);
-		let bob = Sr25519Keyring::Bob.to_account_id();
-		let mut call = allocate_call(&bob, &provider, Percent::from_percent(10), 10, 0);
-		if let AssetRegistryCall::allocate { bundle, .. } = &mut call {
-			bundle.time.nonce = u64::MAX;
-		}
+		let heartbeat = |last_nonce: Option<u64>| {
+			let mut anchor = anchor(&provider.who);
+			if let Some(last) = last_nonce {
+				anchor.last_nonce = last;
+			}
+			let bundle = provider
+				.prover
+				.provider_bundle(
+					Operation::Heartbeat,
+					&provider.asset,
+					provider.spec.capacity_units(),
+					&provider.profile,
+					provider.profile.bond,
+					&anchor,
+				)
+				.expect("the plot answers");
+			AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
+		};
+		let last = pallet_four_proof::ProofNonces::<Runtime>::get(&provider.who);
 		assert_eq!(
-			try_dispatch(&bob, call),
+			try_dispatch(&provider.who, heartbeat(Some(u64::MAX - 1))),
 			Err(pallet_four_proof::Error::<Runtime>::NonceNotNext.into())
 		);
-		assert_eq!(pallet_four_proof::ProofNonces::<Runtime>::get(&bob), 0);
-		dispatch(&bob, allocate_call(&bob, &provider, Percent::from_percent(10), 10, 0));
-		assert_eq!(pallet_four_proof::ProofNonces::<Runtime>::get(&bob), 1);
+		assert_eq!(pallet_four_proof::ProofNonces::<Runtime>::get(&provider.who), last);
+		dispatch(&provider.who, heartbeat(None));
+		assert_eq!(pallet_four_proof::ProofNonces::<Runtime>::get(&provider.who), last + 1);
+	});
+}
+
+/// A consumer allocates and releases with the call's arguments alone: no proof to
+/// build. The asset must be live: once its last proof is older than the liveness
+/// window it takes no allocations.
+#[test]
+fn a_consumer_allocates_and_releases_without_proofs_of_its_own() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let provider = register_public_cpu(MILLI_CAES);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let payment = MILLI_CAES * 10;
+		dispatch(&bob, allocate_call(&provider, Percent::from_percent(100), 10, payment));
+		let (id, _) = AssetRegistry::allocations_of(&provider.asset)[0].clone();
+		dispatch(&bob, AssetRegistryCall::release { allocation: id });
+		assert!(AssetRegistry::allocations_of(&provider.asset).is_empty());
+
+		run_to(System::block_number() + LivenessWindow::get() + 1);
+		assert_eq!(
+			try_dispatch(&bob, allocate_call(&provider, Percent::from_percent(10), 10, payment)),
+			Err(pallet_asset_registry::Error::<Runtime>::AssetNotLive.into())
+		);
 	});
 }
