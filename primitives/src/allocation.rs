@@ -37,4 +37,9 @@ pub struct Allocation<AccountId, Balance, BlockNumber> {
 	pub expires_at: BlockNumber,
 	/// The payment held from the consumer for the whole duration.
 	pub price: Balance,
+	/// The asset's count of unserved blocks ([`AssetRecord::unserved_blocks`]) when
+	/// the allocation started; settlement refunds the unserved blocks since.
+	///
+	/// [`AssetRecord::unserved_blocks`]: crate::AssetRecord::unserved_blocks
+	pub unserved_at_start: BlockNumber,
 }

@@ -454,4 +454,10 @@ pub struct AssetRecord<AccountId, BlockNumber> {
 	pub active_allocations: u32,
 	/// Sum of the shares of active allocations.
 	pub allocated_share: Percent,
+	/// Blocks, up to [`Self::service_counted_to`], in which the asset did not serve:
+	/// it was Failed, or its last passed proof was older than the chain's liveness
+	/// window. Consumers pay nothing for them.
+	pub unserved_blocks: BlockNumber,
+	/// The block up to which [`Self::unserved_blocks`] is counted.
+	pub service_counted_to: BlockNumber,
 }

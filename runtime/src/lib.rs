@@ -163,6 +163,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations run on runtime upgrade, beyond those the pallets declare.
 type Migrations = (
+	pallet_asset_registry::migrations::v1::MigrateToV1<Runtime>,
 	pallet_four_proof::migrations::v1::MigrateToV1<
 		Runtime,
 		configs::hypermesh::GenesisProfiles,

@@ -396,6 +396,8 @@ mod benchmarks {
 						last_heartbeat: start,
 						active_allocations: 0,
 						allocated_share: Percent::zero(),
+						unserved_blocks: Zero::zero(),
+						service_counted_to: start,
 					},
 				);
 				T::Access::init_policy(&asset, PROFILE)?;
@@ -410,7 +412,15 @@ mod benchmarks {
 			let share = Percent::from_parts(1);
 			Allocations::<T>::insert(
 				id,
-				AllocationOf::<T> { consumer, asset, share, start, expires_at: n, price },
+				AllocationOf::<T> {
+					consumer,
+					asset,
+					share,
+					start,
+					expires_at: n,
+					price,
+					unserved_at_start: Zero::zero(),
+				},
 			);
 			AssetAllocations::<T>::try_append(asset, id)
 				.map_err(|_| BenchmarkError::Stop("allocation list full"))?;

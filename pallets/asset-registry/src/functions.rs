@@ -89,6 +89,29 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The asset's count of unserved blocks up to block `now`: the stored count, plus
+	/// the blocks since it was last brought up to date in which the asset was Failed or
+	/// past its liveness window (its last passed proof older than
+	/// [`Config::LivenessWindow`]). Neither the state nor the last proof changes
+	/// without the count being brought up to date first ([`Self::count_service`]).
+	pub fn unserved_until(record: &AssetRecordOf<T>, now: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		let counted_to = record.service_counted_to;
+		let open = if record.state == AssetState::Failed {
+			now.saturating_sub(counted_to)
+		} else {
+			let live_until = record.last_heartbeat.saturating_add(T::LivenessWindow::get());
+			now.saturating_sub(counted_to.max(live_until))
+		};
+		record.unserved_blocks.saturating_add(open)
+	}
+
+	/// Brings `record`'s count of unserved blocks up to block `now`, before its state or
+	/// its last proof changes.
+	fn count_service(record: &mut AssetRecordOf<T>, now: BlockNumberFor<T>) {
+		record.unserved_blocks = Self::unserved_until(record, now);
+		record.service_counted_to = now;
+	}
+
 	/// The state of an asset in service with `active` allocations.
 	fn serving_state(active: u32) -> AssetState {
 		if active == 0 {
@@ -162,6 +185,8 @@ impl<T: Config> Pallet<T> {
 			last_heartbeat: now,
 			active_allocations: 0,
 			allocated_share: Percent::zero(),
+			unserved_blocks: Zero::zero(),
+			service_counted_to: now,
 		};
 		Assets::<T>::insert(asset, record);
 		AddressIndex::<T>::insert(address, asset);
@@ -366,6 +391,7 @@ impl<T: Config> Pallet<T> {
 			start: now,
 			expires_at,
 			price,
+			unserved_at_start: Self::unserved_until(&record, now),
 		};
 		Allocations::<T>::insert(id, allocation);
 		AssetAllocations::<T>::insert(asset, asset_allocations);
@@ -400,6 +426,7 @@ impl<T: Config> Pallet<T> {
 			allocation: id,
 			paid: settlement.paid,
 			refunded: settlement.refunded,
+			unserved: settlement.unserved,
 		});
 		Ok(())
 	}
@@ -417,7 +444,9 @@ impl<T: Config> Pallet<T> {
 		let context = Self::context(Operation::Heartbeat, &who, &asset, &record, profile);
 		T::Proofs::verify(&context, &bundle)?;
 
-		record.last_heartbeat = frame_system::Pallet::<T>::block_number();
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::count_service(&mut record, now);
+		record.last_heartbeat = now;
 		Assets::<T>::insert(asset, record);
 		Self::deposit_event(Event::HeartbeatRecorded { asset });
 		Ok(())
@@ -444,6 +473,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_mark_failed(asset: &AssetId) -> DispatchResult {
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		Self::count_service(&mut record, frame_system::Pallet::<T>::block_number());
 		record.state = AssetState::Failed;
 		Assets::<T>::insert(asset, record);
 		Self::deposit_event(Event::AssetFailed { asset: *asset });
@@ -458,8 +488,10 @@ impl<T: Config> Pallet<T> {
 		if record.state != AssetState::Failed {
 			return Ok(());
 		}
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::count_service(&mut record, now);
 		record.state = Self::serving_state(record.active_allocations);
-		record.last_heartbeat = frame_system::Pallet::<T>::block_number();
+		record.last_heartbeat = now;
 		Assets::<T>::insert(asset, record);
 		Self::deposit_event(Event::AssetRecovered { asset: *asset });
 		Ok(())
@@ -489,9 +521,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Settles `allocation` (id `id`) at block `now`, release or expiry alike.
 	///
-	/// The part of the price for the blocks used (`min(now, expires_at) - start`) moves
-	/// from the consumer's hold to the owner's free balance and the rest is released to
-	/// the consumer. Then the allocation leaves storage and the asset's counters, and the asset
+	/// The part of the price for the blocks served — the blocks used
+	/// (`min(now, expires_at) - start`) less those in which the asset was Failed or past
+	/// its liveness window — moves from the consumer's hold to the owner's free balance
+	/// and the rest is released to the consumer. Then the allocation leaves storage and the asset's counters, and the asset
 	/// becomes Available when nothing is left allocated (unless it is in maintenance or
 	/// failed). `dequeue` removes the allocation from its expiry block's queue (the expiry
 	/// hook has taken that queue already).
@@ -503,14 +536,19 @@ impl<T: Config> Pallet<T> {
 		allocation: &AllocationOf<T>,
 		now: BlockNumberFor<T>,
 		dequeue: bool,
-	) -> Settlement<BalanceOf<T>> {
+	) -> Settlement<BalanceOf<T>, BlockNumberFor<T>> {
 		let asset = allocation.asset;
 		let end = now.min(allocation.expires_at);
 		let elapsed = end.saturating_sub(allocation.start);
 		let duration = allocation.expires_at.saturating_sub(allocation.start);
-		let used = Self::used_part(allocation.price, elapsed, duration);
-		let reason: T::RuntimeHoldReason = HoldReason::AllocationPayment.into();
 		let record = Assets::<T>::get(asset);
+		let unserved = record.as_ref().map_or(elapsed, |record| {
+			Self::unserved_until(record, end)
+				.saturating_sub(allocation.unserved_at_start)
+				.min(elapsed)
+		});
+		let used = Self::used_part(allocation.price, elapsed.saturating_sub(unserved), duration);
+		let reason: T::RuntimeHoldReason = HoldReason::AllocationPayment.into();
 
 		let paid = match &record {
 			Some(record) if !used.is_zero() => T::Currency::transfer_on_hold(
@@ -563,7 +601,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Assets::<T>::insert(asset, record);
 		}
-		Settlement { paid, refunded }
+		Settlement { paid, refunded, unserved }
 	}
 
 	/// Settles every allocation that expires at block `n`; returns the weight used.
@@ -573,7 +611,12 @@ impl<T: Config> Pallet<T> {
 		for id in expiring {
 			if let Some(allocation) = Allocations::<T>::get(id) {
 				let settlement = Self::settle(id, &allocation, n, false);
-				Self::deposit_event(Event::Expired { allocation: id, paid: settlement.paid });
+				Self::deposit_event(Event::Expired {
+					allocation: id,
+					paid: settlement.paid,
+					refunded: settlement.refunded,
+					unserved: settlement.unserved,
+				});
 			}
 		}
 		T::WeightInfo::on_initialize_expiries(count)
@@ -586,6 +629,7 @@ impl<T: Config> Pallet<T> {
 	///   has none, an Allocated or InUse one has some;
 	/// - each allocation is listed exactly once in its asset's `AssetAllocations` and in
 	///   `Expiries` at its expiry block, and those lists name only active allocations;
+	/// - no asset's last proof or service count lies in the future;
 	/// - `AddressIndex` and the non-retired assets agree both ways;
 	/// - `OwnerAssets` lists exactly each non-retired asset under its owner;
 	/// - each transfer offer is of a non-retired asset, to another account than its owner;
@@ -642,8 +686,13 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		let now = frame_system::Pallet::<T>::block_number();
 		let mut owned: BTreeMap<T::AccountId, BTreeSet<AssetId>> = BTreeMap::new();
 		for (asset, record) in Assets::<T>::iter() {
+			ensure!(
+				record.last_heartbeat <= now && record.service_counted_to <= now,
+				"an asset's last proof or service count lies in the future"
+			);
 			let share = shares.get(&asset).copied().unwrap_or(0);
 			ensure!(
 				u32::from(record.allocated_share.deconstruct()) == share,

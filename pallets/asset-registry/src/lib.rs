@@ -28,8 +28,10 @@
 //!   [`AddressIndex`] while the asset is not retired.
 //! - **Allocation**: a consumer's share of an asset from a start block to an expiry
 //!   block. Its price is held from the consumer ([`HoldReason::AllocationPayment`]) when
-//!   it is made; when it is released or expires, the used part goes to the owner and the
-//!   rest back to the consumer. The registry mints nothing: an owner earns only what
+//!   it is made; when it is released or expires, the part for the blocks the asset served
+//!   goes to the owner and the rest back to the consumer. Blocks in which the asset was
+//!   Failed, or its last passed proof older than [`Config::LivenessWindow`], are not
+//!   served: the consumer pays nothing for them ([`AssetRecord::unserved_blocks`]). The registry mints nothing: an owner earns only what
 //!   consumers pay, so allocating its own asset (at any price) earns it nothing.
 //! - **Transfer**: two steps. The owner offers an asset to an account
 //!   ([`TransferOffers`]); the asset changes hands only when that account accepts, and
@@ -57,6 +59,7 @@
 //! [`ProofVerifier`]: hypermesh_primitives::traits::ProofVerifier
 //! [`AccessPolicy`]: hypermesh_primitives::traits::AccessPolicy
 //! [`AssetRecord`]: hypermesh_primitives::AssetRecord
+//! [`AssetRecord::unserved_blocks`]: hypermesh_primitives::AssetRecord::unserved_blocks
 //! [`AssetId`]: hypermesh_primitives::AssetId
 //! [`MeshNetworkId`]: hypermesh_primitives::MeshNetworkId
 //! [`PrivacyPolicy`]: hypermesh_primitives::PrivacyPolicy
@@ -74,6 +77,7 @@ pub use weights::WeightInfo;
 mod benchmarking;
 mod functions;
 mod impl_asset_inspect;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -96,8 +100,8 @@ pub mod pallet {
 	use sp_core::H256;
 	use sp_runtime::{traits::StaticLookup, Percent};
 
-	/// The current storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The current storage version: 1 counts the blocks an asset did not serve.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	/// The asset registry pallet.
 	#[pallet::pallet]
@@ -295,6 +299,9 @@ pub mod pallet {
 			paid: BalanceOf<T>,
 			/// What was returned to the consumer.
 			refunded: BalanceOf<T>,
+			/// Blocks in which the asset did not serve (Failed, or past its liveness
+			/// window), refunded to the consumer.
+			unserved: BlockNumberFor<T>,
 		},
 		/// An allocation reached its expiry block and was settled.
 		Expired {
@@ -302,6 +309,11 @@ pub mod pallet {
 			allocation: AllocationId,
 			/// What the consumer paid the owner.
 			paid: BalanceOf<T>,
+			/// What was returned to the consumer.
+			refunded: BalanceOf<T>,
+			/// Blocks in which the asset did not serve (Failed, or past its liveness
+			/// window), refunded to the consumer.
+			unserved: BlockNumberFor<T>,
 		},
 		/// An asset's provider proved it alive.
 		HeartbeatRecorded {

@@ -902,6 +902,7 @@ fn release_pays_the_used_part_and_refunds_the_rest() {
 			allocation: id,
 			paid: 200,
 			refunded: 300,
+			unserved: 0,
 		}));
 		assert_eq!(Allocations::<Test>::get(id), None);
 		assert!(!AssetAllocations::<Test>::contains_key(asset));
@@ -928,6 +929,7 @@ fn release_rounds_the_payment_down() {
 			allocation: id,
 			paid: 10,
 			refunded: 21,
+			unserved: 0,
 		}));
 	});
 }
@@ -944,6 +946,7 @@ fn release_in_the_allocation_block_refunds_everything() {
 			allocation: id,
 			paid: 0,
 			refunded: 200,
+			unserved: 0,
 		}));
 	});
 }
@@ -998,7 +1001,12 @@ fn expiry_settles_in_on_initialize_with_exact_balances() {
 		assert_eq!(free(PROVIDER), ENDOWMENT + 400);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 400);
 		assert_eq!(held(CONSUMER), 0);
-		System::assert_last_event(event(Event::Expired { allocation: id, paid: 400 }));
+		System::assert_last_event(event(Event::Expired {
+			allocation: id,
+			paid: 400,
+			refunded: 0,
+			unserved: 0,
+		}));
 		assert!(!Expiries::<Test>::contains_key(11));
 		assert_eq!(record(&asset).state, AssetState::Available);
 		assert_noop!(
@@ -1020,7 +1028,12 @@ fn expiry_settles_every_allocation_of_the_block() {
 		assert_eq!(Expiries::<Test>::get(5).into_inner(), vec![a, b, c]);
 		run_to_block(5);
 		for (id, paid) in [(a, 40), (b, 80), (c, 200)] {
-			System::assert_has_event(event(Event::Expired { allocation: id, paid }));
+			System::assert_has_event(event(Event::Expired {
+				allocation: id,
+				paid,
+				refunded: 0,
+				unserved: 0,
+			}));
 		}
 		assert_eq!(free(CONSUMER2), ENDOWMENT);
 		assert_eq!(free(CONSUMER), ENDOWMENT - 40 - 60);
@@ -1058,6 +1071,126 @@ fn on_initialize_weight_grows_with_the_expiries() {
 		let weight = AssetRegistry::on_initialize(3);
 		assert_eq!(weight, <() as WeightInfo>::on_initialize_expiries(2));
 		assert_eq!(AssetRegistry::on_initialize(4), <() as WeightInfo>::on_initialize_expiries(0));
+	});
+}
+
+#[test]
+fn a_consumer_pays_nothing_for_the_blocks_its_asset_was_failed() {
+	build_and_execute(|| {
+		let asset = public_asset();
+		// 50 % of 100 per block for 10 blocks: 500, from block 1 to 11.
+		let id = allocate(CONSUMER, asset, 50, 10);
+		run_to_block(4);
+		assert_ok!(AssetRegistry::mark_failed(&asset));
+		run_to_block(7);
+		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		run_to_block(11);
+		// Blocks 5 to 7 were Failed: 7 of 10 blocks are paid.
+		System::assert_has_event(event(Event::Expired {
+			allocation: id,
+			paid: 350,
+			refunded: 150,
+			unserved: 3,
+		}));
+		assert_eq!(free(PROVIDER), ENDOWMENT + 350);
+		assert_eq!(free(CONSUMER), ENDOWMENT - 350);
+		assert_eq!(record(&asset).unserved_blocks, 3);
+	});
+}
+
+#[test]
+fn a_consumer_pays_nothing_for_the_blocks_its_asset_went_unproven() {
+	build_and_execute(|| {
+		// Registered at block 1, so live up to block 1 + LIVENESS_WINDOW.
+		let asset = public_asset();
+		let live_until = 1 + LIVENESS_WINDOW;
+		run_to_block(live_until - 10);
+		// 50 % of 100 for 20 blocks: 1,000.
+		let id = allocate(CONSUMER, asset, 50, 20);
+		// Unproven for 4 blocks, then a heartbeat.
+		run_to_block(live_until + 4);
+		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		run_to_block(live_until + 6);
+		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id));
+		// 16 blocks elapsed, 4 of them unproven: 12 paid of 20.
+		System::assert_last_event(event(Event::Released {
+			allocation: id,
+			paid: 600,
+			refunded: 400,
+			unserved: 4,
+		}));
+	});
+}
+
+#[test]
+fn an_allocation_started_after_a_failure_is_not_refunded_for_it() {
+	build_and_execute(|| {
+		let asset = public_asset();
+		assert_ok!(AssetRegistry::mark_failed(&asset));
+		run_to_block(5);
+		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		let id = allocate(CONSUMER, asset, 10, 5);
+		assert_eq!(Allocations::<Test>::get(id).unwrap().unserved_at_start, 4);
+		run_to_block(10);
+		System::assert_has_event(event(Event::Expired {
+			allocation: id,
+			paid: 50,
+			refunded: 0,
+			unserved: 0,
+		}));
+	});
+}
+
+#[test]
+fn the_v1_migration_starts_counting_service_at_the_upgrade() {
+	use crate::migrations::v1::{AllocationV0, AssetRecordV0, MigrateToV1};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let asset = AssetId([5; 32]);
+		let old = AssetRecordV0::<AccountId, BlockNumber> {
+			owner: PROVIDER,
+			spec: CapacitySpec::Memory { bytes: 1 << 30 },
+			state: AssetState::Allocated,
+			address: GlobalAddress::default(),
+			commitment: H256::repeat_byte(1),
+			plot_sectors: 8,
+			profile: ProfileKind::Testing,
+			registered_at: 1,
+			last_heartbeat: 1,
+			active_allocations: 1,
+			allocated_share: Percent::from_percent(10),
+		};
+		frame_support::storage::unhashed::put_raw(
+			&Assets::<Test>::hashed_key_for(asset),
+			&old.encode(),
+		);
+		let allocation = AllocationV0::<AccountId, Balance, BlockNumber> {
+			consumer: CONSUMER,
+			asset,
+			share: Percent::from_percent(10),
+			start: 1,
+			expires_at: 20,
+			price: 190,
+		};
+		frame_support::storage::unhashed::put_raw(
+			&Allocations::<Test>::hashed_key_for(7),
+			&allocation.encode(),
+		);
+		StorageVersion::new(0).put::<AssetRegistry>();
+		System::set_block_number(9);
+		MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(AssetRegistry::on_chain_storage_version(), StorageVersion::new(1));
+		let record = record(&asset);
+		assert_eq!(
+			(record.owner, record.plot_sectors, record.active_allocations),
+			(PROVIDER, 8, 1)
+		);
+		assert_eq!((record.unserved_blocks, record.service_counted_to), (0, 9));
+		let allocation = Allocations::<Test>::get(7).unwrap();
+		assert_eq!((allocation.price, allocation.expires_at), (190, 20));
+		assert_eq!(allocation.unserved_at_start, 0);
 	});
 }
 

@@ -34,11 +34,14 @@ pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLo
 
 /// The outcome of settling an allocation.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Settlement<Balance> {
+pub struct Settlement<Balance, BlockNumber> {
 	/// Moved from the consumer's hold to the owner.
 	pub paid: Balance,
 	/// Released from the consumer's hold back to the consumer.
 	pub refunded: Balance,
+	/// Blocks of the allocation in which the asset did not serve (Failed, or past its
+	/// liveness window); the consumer paid nothing for them.
+	pub unserved: BlockNumber,
 }
 
 /// Prepares what the benchmarks need from the pallet's collaborators. The runtime

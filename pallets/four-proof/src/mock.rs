@@ -168,6 +168,8 @@ impl MockAssets {
 			last_heartbeat: now,
 			active_allocations: 0,
 			allocated_share: Percent::zero(),
+			unserved_blocks: 0,
+			service_counted_to: now,
 		}
 	}
 }

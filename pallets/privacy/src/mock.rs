@@ -119,6 +119,8 @@ impl TestAssets {
 			last_heartbeat: 1,
 			active_allocations: 0,
 			allocated_share: Percent::zero(),
+			unserved_blocks: 0,
+			service_counted_to: 1,
 		}
 	}
 

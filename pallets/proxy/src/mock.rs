@@ -131,6 +131,8 @@ pub fn add_asset(owner: AccountId, nonce: u64) -> (AssetId, GlobalAddress) {
 		last_heartbeat: 0,
 		active_allocations: 0,
 		allocated_share: Percent::zero(),
+		unserved_blocks: 0,
+		service_counted_to: 0,
 	};
 	ASSETS.with(|assets| assets.borrow_mut().insert(id, record));
 	(id, address)

@@ -439,3 +439,47 @@ fn a_consumer_allocates_and_releases_without_proofs_of_its_own() {
 		);
 	});
 }
+
+/// Attack 10: a provider whose asset lost a challenge keeps its consumers paying.
+/// It cannot: the blocks from the lost challenge until the asset answered a challenge
+/// again are not served, and the consumer is refunded for them at settlement.
+#[test]
+fn attack_a_failed_asset_charges_nothing_for_its_failed_blocks() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let provider = register_public_cpu(MILLI_CAES);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let duration: BlockNumber = 40;
+		let price = MILLI_CAES * Balance::from(duration);
+		dispatch(&bob, allocate_call(&provider, Percent::from_percent(100), duration, price));
+		let (id, allocation) = AssetRegistry::allocations_of(&provider.asset)[0].clone();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		dispatch(&charlie, FourProofCall::bond { amount: provider.profile.bond });
+		dispatch(&charlie, FourProofCall::challenge { asset: provider.asset });
+		let deadline = FourProof::open_challenges(&provider.asset)[0].1.deadline;
+		let failed_at = deadline + 1;
+		run_to(failed_at);
+		assert_eq!(
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Failed)
+		);
+		run_to(failed_at + 5);
+		dispatch(&provider.who, FourProofCall::bond { amount: provider.profile.bond });
+		answer_own_challenge(&provider);
+		let unserved = System::block_number() - failed_at;
+
+		let bob_before = Balances::total_balance(&bob);
+		// The allocation is settled as block `expires_at` starts.
+		run_to(allocation.expires_at);
+		let paid = price * Balance::from(duration - unserved) / Balance::from(duration);
+		assert!(System::events().iter().any(|record| record.event
+			== pallet_asset_registry::Event::<Runtime>::Expired {
+				allocation: id,
+				paid,
+				refunded: price - paid,
+				unserved,
+			}
+			.into()));
+		assert_eq!(Balances::total_balance(&bob), bob_before - paid);
+	});
+}
