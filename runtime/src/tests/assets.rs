@@ -31,7 +31,7 @@ use sp_runtime::{
 
 /// Authors block `number` on top of the current one, as the node does: an
 /// Aura digest for its slot and the timestamp inherent.
-fn next_block() {
+pub(super) fn next_block() {
 	let number = System::block_number() + 1;
 	let parent =
 		if number == 1 { System::block_hash(0) } else { Executive::finalize_block().hash() };
@@ -51,7 +51,7 @@ fn next_block() {
 	assert!(Executive::apply_extrinsic(inherent).is_ok_and(|outcome| outcome.is_ok()));
 }
 
-fn run_to(number: BlockNumber) {
+pub(super) fn run_to(number: BlockNumber) {
 	while System::block_number() < number {
 		next_block();
 	}
@@ -81,16 +81,16 @@ fn anchor(who: &AccountId) -> Anchor<BlockNumber> {
 	}
 }
 
-struct Provider {
-	who: AccountId,
-	prover: Prover<AccountId>,
-	asset: AssetId,
-	spec: CapacitySpec,
-	profile: RequirementProfile<Balance>,
+pub(super) struct Provider {
+	pub(super) who: AccountId,
+	pub(super) prover: Prover<AccountId>,
+	pub(super) asset: AssetId,
+	pub(super) spec: CapacitySpec,
+	pub(super) profile: RequirementProfile<Balance>,
 }
 
 /// Alice bonds, registers a CPU with real proofs and opens it to anyone.
-fn register_public_cpu(price_per_block: Balance) -> Provider {
+pub(super) fn register_public_cpu(price_per_block: Balance) -> Provider {
 	register_public_cpu_of(Sr25519Keyring::Alice, price_per_block)
 }
 

@@ -1,6 +1,7 @@
 //! Runtime tests: genesis presets build, a transfer goes through the executive,
 //! and the HyperMesh pallets work together ([`assets`]).
 
+mod arbitrary_calls;
 mod assets;
 
 use crate::{
@@ -14,15 +15,21 @@ use sc_chain_spec::GenesisConfigBuilderRuntimeCaller;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::generic::Era;
 use sp_runtime::{traits::Header as _, Digest, DigestItem};
+use sp_storage::Storage;
+use std::{collections::BTreeMap, sync::Mutex};
 
 /// Genesis storage of a preset, built by the compiled WASM runtime exactly as
-/// the node builds it for a chain spec.
+/// the node builds it for a chain spec (once per preset and test binary).
 pub(crate) fn preset_storage(name: &str) -> sp_io::TestExternalities {
-	let wasm = WASM_BINARY.expect("the WASM runtime is built with the std feature");
-	let storage = GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
-		.get_storage_for_named_preset(Some(&name.to_string()))
-		.unwrap_or_else(|e| panic!("preset {name} does not build: {e}"));
-	sp_io::TestExternalities::new(storage)
+	static BUILT: Mutex<BTreeMap<String, Storage>> = Mutex::new(BTreeMap::new());
+	let mut built = BUILT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	let storage = built.entry(name.to_string()).or_insert_with(|| {
+		let wasm = WASM_BINARY.expect("the WASM runtime is built with the std feature");
+		GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
+			.get_storage_for_named_preset(Some(&name.to_string()))
+			.unwrap_or_else(|e| panic!("preset {name} does not build: {e}"))
+	});
+	sp_io::TestExternalities::new(storage.clone())
 }
 
 #[test]
