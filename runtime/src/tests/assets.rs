@@ -212,22 +212,9 @@ fn a_missed_challenge_slashes_exactly_and_only_a_passed_challenge_restores_the_a
 
 		// A heartbeat does not clear the lost challenge.
 		dispatch(&provider.who, FourProofCall::bond { amount: slashed });
-		let bundle = provider
-			.prover
-			.provider_bundle(
-				Operation::Heartbeat,
-				&provider.asset,
-				provider.spec.capacity_units(),
-				&provider.profile,
-				bond,
-				&anchor(&provider.who),
-			)
-			.expect("the plot answers");
+		let heartbeat = heartbeat_call(&provider.prover, &provider, bond, &anchor(&provider.who));
 		assert_eq!(
-			try_dispatch(
-				&provider.who,
-				AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
-			),
+			try_dispatch(&provider.who, heartbeat),
 			Err(pallet_asset_registry::Error::<Runtime>::AwaitingRecovery.into())
 		);
 
@@ -238,6 +225,27 @@ fn a_missed_challenge_slashes_exactly_and_only_a_passed_challenge_restores_the_a
 			Some(AssetState::Available)
 		);
 	});
+}
+
+/// A heartbeat of `provider`'s asset proved with `prover`'s plot, declaring `bond`,
+/// against `anchor`.
+fn heartbeat_call(
+	prover: &Prover<AccountId>,
+	provider: &Provider,
+	bond: Balance,
+	anchor: &Anchor<BlockNumber>,
+) -> AssetRegistryCall<Runtime> {
+	let bundle = prover
+		.provider_bundle(
+			Operation::Heartbeat,
+			&provider.asset,
+			provider.spec.capacity_units(),
+			&provider.profile,
+			bond,
+			anchor,
+		)
+		.expect("the plot answers");
+	AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
 }
 
 /// `provider` challenges its own Failed asset and answers correctly.
@@ -347,34 +355,18 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 		let mut prover = Prover::new(charlie.clone());
 		let commitment = prover.create_plot(provider.asset, provider.profile.min_plot_sectors);
 		assert_eq!(Some(commitment), AssetRegistry::asset(&provider.asset).map(|a| a.commitment));
-		let bundle = prover
-			.provider_bundle(
-				Operation::Heartbeat,
-				&provider.asset,
-				provider.spec.capacity_units(),
-				&provider.profile,
-				provider.profile.bond,
-				&anchor(&charlie),
-			)
-			.expect("the plot answers");
-		dispatch(&charlie, AssetRegistryCall::heartbeat { asset: provider.asset, bundle });
+		let heartbeat =
+			heartbeat_call(&prover, &provider, provider.profile.bond, &anchor(&charlie));
+		dispatch(&charlie, heartbeat);
 		// The old owner may no longer prove it.
-		let bundle = provider
-			.prover
-			.provider_bundle(
-				Operation::Heartbeat,
-				&provider.asset,
-				provider.spec.capacity_units(),
-				&provider.profile,
-				provider.profile.bond,
-				&anchor(&provider.who),
-			)
-			.expect("the plot answers");
+		let heartbeat = heartbeat_call(
+			&provider.prover,
+			&provider,
+			provider.profile.bond,
+			&anchor(&provider.who),
+		);
 		assert_eq!(
-			try_dispatch(
-				&provider.who,
-				AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
-			),
+			try_dispatch(&provider.who, heartbeat),
 			Err(pallet_asset_registry::Error::<Runtime>::NotOwner.into())
 		);
 	});
@@ -393,18 +385,7 @@ fn attack_a_nonce_of_u64_max_locks_nobody_out() {
 			if let Some(last) = last_nonce {
 				anchor.last_nonce = last;
 			}
-			let bundle = provider
-				.prover
-				.provider_bundle(
-					Operation::Heartbeat,
-					&provider.asset,
-					provider.spec.capacity_units(),
-					&provider.profile,
-					provider.profile.bond,
-					&anchor,
-				)
-				.expect("the plot answers");
-			AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
+			heartbeat_call(&provider.prover, &provider, provider.profile.bond, &anchor)
 		};
 		let last = pallet_four_proof::ProofNonces::<Runtime>::get(&provider.who);
 		assert_eq!(
