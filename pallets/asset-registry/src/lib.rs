@@ -413,6 +413,10 @@ pub mod pallet {
 				"MaxAllocationsPerAsset must be positive"
 			);
 			assert!(T::MaxExpiriesPerBlock::get() > 0, "MaxExpiriesPerBlock must be positive");
+			assert!(
+				!sp_runtime::traits::Zero::is_zero(&T::LivenessWindow::get()),
+				"LivenessWindow must be positive"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -523,6 +523,19 @@ pub mod pallet {
 			T::WeightInfo::on_initialize_deadlines(count)
 		}
 
+		fn integrity_test() {
+			use sp_runtime::traits::{One, Zero};
+			assert!(
+				T::AnchorWindow::get() < T::BlockHashCount::get(),
+				"AnchorWindow must be below BlockHashCount, or old anchors' hashes are unknown"
+			);
+			assert!(!T::AnchorWindow::get().is_zero(), "AnchorWindow must be positive");
+			assert!(T::ResponseWindow::get() >= One::one(), "ResponseWindow must be positive");
+			assert!(T::MaxFailures::get() > 0, "MaxFailures must be positive");
+			assert!(T::MaxOpenChallenges::get() > 0, "MaxOpenChallenges must be positive");
+			assert!(T::MaxDeadlinesPerBlock::get() > 0, "MaxDeadlinesPerBlock must be positive");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
