@@ -43,6 +43,11 @@ pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
 		context: &ProofContext<AccountId>,
 		bundle: &ProofBundle<Balance, BlockNumber>,
 	) -> DispatchResult;
+
+	/// Whether `owner` stands behind an asset held to `profile` as a provider must
+	/// (not banned, staking the profile's bond); allocation asks it, so nobody pays
+	/// for an asset whose stake could not cover a slash.
+	fn ensure_stake(owner: &AccountId, profile: ProfileKind) -> DispatchResult;
 }
 
 /// Read access to assets, and the one change other pallets may ask for

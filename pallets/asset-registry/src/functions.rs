@@ -355,6 +355,7 @@ impl<T: Config> Pallet<T> {
 		);
 		T::Access::ensure_access(&asset, &record.owner, &consumer)?;
 		let policy = T::Access::policy(&asset).ok_or(Error::<T>::NoPolicy)?;
+		T::Proofs::ensure_stake(&record.owner, policy.profile)?;
 		ensure!(!share.is_zero(), Error::<T>::ZeroShare);
 		let min_duration = policy.min_duration.max(One::one());
 		ensure!(

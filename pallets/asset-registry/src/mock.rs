@@ -104,6 +104,11 @@ thread_local! {
 pub struct MockProofs;
 
 impl MockProofs {
+	/// Makes `owner`'s stake short: allocations of its assets are refused.
+	pub fn unstake(owner: AccountId) {
+		unhashed::put(&(b"mock/proofs/unstaked", owner).encode(), &true);
+	}
+
 	/// The last context the verifier was asked to check.
 	pub fn last_context() -> Option<Context> {
 		LAST_CONTEXT.with(|c| c.borrow().clone())
@@ -121,6 +126,13 @@ impl ProofVerifier<AccountId, Balance, BlockNumber> for MockProofs {
 			return Err(DispatchError::Other("MockProofReplayed"));
 		}
 		unhashed::put(&key, &true);
+		Ok(())
+	}
+
+	fn ensure_stake(owner: &AccountId, _profile: ProfileKind) -> DispatchResult {
+		if unhashed::exists(&(b"mock/proofs/unstaked", owner).encode()) {
+			return Err(DispatchError::Other("MockStakeShort"));
+		}
 		Ok(())
 	}
 }

@@ -831,6 +831,24 @@ fn allocate_fails_when_the_consumer_cannot_pay() {
 }
 
 #[test]
+fn allocate_fails_when_the_owner_stake_is_short() {
+	build_and_execute(|| {
+		let asset = public_asset();
+		MockProofs::unstake(PROVIDER);
+		assert_noop!(
+			AssetRegistry::allocate(
+				RuntimeOrigin::signed(CONSUMER),
+				asset,
+				Percent::from_percent(10),
+				5,
+				u64::MAX
+			),
+			DispatchError::Other("MockStakeShort")
+		);
+	});
+}
+
+#[test]
 fn allocate_needs_a_recent_proof_of_the_asset() {
 	build_and_execute(|| {
 		// Registered at block 1: live up to block 1 + LIVENESS_WINDOW.

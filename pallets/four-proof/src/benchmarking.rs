@@ -109,7 +109,9 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()), held);
 
 		assert_eq!(Pallet::<T>::bonded(&who), 0u32.into());
-		assert_last_event::<T>(Event::Unbonded { who, amount: held });
+		let withdrawable_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingDelay::get());
+		assert_last_event::<T>(Event::Unbonded { who, amount: held, withdrawable_at });
 	}
 
 	#[benchmark]

@@ -29,6 +29,7 @@ use crate::{
 	types::{BalanceOf, ChallengeOf, FailureReason},
 	AssetChallenges, Banned, ChallengeProvider, Challenges, Config, Deadlines, Error, Event,
 	Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst, Pallet, Profiles,
+	Unbonding,
 };
 
 impl<T: Config> Pallet<T> {
@@ -73,8 +74,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The balance `who` holds as provider bond.
+	/// The provider bond `who` stakes: what it holds under
+	/// [`HoldReason::ProviderBond`] less what it has unbonded.
 	pub fn bonded(who: &T::AccountId) -> BalanceOf<T> {
+		let unbonding = Unbonding::<T>::get(who).map_or_else(Zero::zero, |(amount, _)| amount);
+		Self::held_bond(who).saturating_sub(unbonding)
+	}
+
+	/// What `who` holds under [`HoldReason::ProviderBond`], unbonding included: what
+	/// a slash takes from.
+	pub fn held_bond(who: &T::AccountId) -> BalanceOf<T> {
 		T::Currency::balance_on_hold(&HoldReason::ProviderBond.into(), who)
 	}
 
@@ -135,8 +144,29 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(amount <= Self::bonded(who), Error::<T>::NotEnoughBonded);
 		ensure!(OpenAgainst::<T>::get(who) == 0, Error::<T>::BondLocked);
-		T::Currency::release(&HoldReason::ProviderBond.into(), who, amount, Precision::Exact)?;
-		Self::deposit_event(Event::Unbonded { who: who.clone(), amount });
+		let now = frame_system::Pallet::<T>::block_number();
+		let withdrawable_at =
+			now.checked_add(&T::UnbondingDelay::get()).ok_or(ArithmeticError::Overflow)?;
+		let earlier = Unbonding::<T>::get(who).map_or_else(Zero::zero, |(amount, _)| amount);
+		let total = earlier.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+		Unbonding::<T>::insert(who, (total, withdrawable_at));
+		Self::deposit_event(Event::Unbonded { who: who.clone(), amount: total, withdrawable_at });
+		Ok(())
+	}
+
+	/// Releases `who`'s unbonded funds once the delay is over.
+	pub(crate) fn do_withdraw_unbonded(who: &T::AccountId) -> DispatchResult {
+		let (amount, withdrawable_at) =
+			Unbonding::<T>::get(who).ok_or(Error::<T>::NothingToWithdraw)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= withdrawable_at, Error::<T>::NothingToWithdraw);
+		// A slash may have taken part of the unbonding amount with the rest of the bond.
+		let amount = amount.min(Self::held_bond(who));
+		Unbonding::<T>::remove(who);
+		if !amount.is_zero() {
+			T::Currency::release(&HoldReason::ProviderBond.into(), who, amount, Precision::Exact)?;
+		}
+		Self::deposit_event(Event::Withdrawn { who: who.clone(), amount });
 		Ok(())
 	}
 
@@ -157,15 +187,24 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_may_serve(owner, asset, record)
 	}
 
-	/// Whether `owner` stands behind `asset` as its profile asks of a provider: not
-	/// banned, holding at least the profile's bond.
+	/// Whether `owner` stands behind `asset` as its profile asks of a provider (see
+	/// [`Pallet::ensure_stands`]).
 	fn ensure_may_serve(
 		owner: &T::AccountId,
 		asset: &AssetId,
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 	) -> DispatchResult {
+		let kind = T::Policies::policy(asset).map_or(record.profile, |policy| policy.profile);
+		Self::ensure_stands(owner, kind)
+	}
+
+	/// Whether `owner` stands behind an asset held to profile `kind` (never less than
+	/// the chain's minimum) as a provider must: not banned, staking at least the
+	/// profile's bond.
+	pub(crate) fn ensure_stands(owner: &T::AccountId, kind: ProfileKind) -> DispatchResult {
 		ensure!(!Banned::<T>::contains_key(owner), Error::<T>::ProviderBanned);
-		let profile = Self::challenge_profile(asset, record.profile)?;
+		let kind = kind.max(MinimumProfile::<T>::get());
+		let profile = Self::requirement_profile(kind).ok_or(Error::<T>::UnknownProfile)?;
 		ensure!(Self::bonded(owner) >= profile.bond, Error::<T>::BondTooLow);
 		Ok(())
 	}

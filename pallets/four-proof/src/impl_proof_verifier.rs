@@ -7,7 +7,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
 	proof::{meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty},
 	traits::{ProofContext, ProofVerifier},
-	ProofBundle, RequirementProfile,
+	ProfileKind, ProofBundle, RequirementProfile,
 };
 use sp_runtime::{DispatchResult, Saturating};
 
@@ -127,5 +127,9 @@ impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for
 		Self::check_work(context, bundle, &profile)?;
 		ProofNonces::<T>::insert(&context.who, bundle.time.nonce);
 		Ok(())
+	}
+
+	fn ensure_stake(owner: &T::AccountId, profile: ProfileKind) -> DispatchResult {
+		Self::ensure_stands(owner, profile)
 	}
 }

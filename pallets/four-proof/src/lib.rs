@@ -105,7 +105,9 @@
 //!
 //! ## Calls
 //!
-//! - [`Pallet::bond`], [`Pallet::unbond`]: hold and release a provider bond.
+//! - [`Pallet::bond`], [`Pallet::unbond`], [`Pallet::withdraw_unbonded`]: hold a
+//!   provider bond, unbond part of it (held and slashable for
+//!   [`Config::UnbondingDelay`] blocks more), and take unbonded funds back.
 //! - [`Pallet::challenge`]: challenge an asset's provider.
 //! - [`Pallet::answer_challenge`]: the provider's answer.
 //! - [`Pallet::set_profile`], [`Pallet::set_minimum_profile`], [`Pallet::unban`]:
@@ -214,6 +216,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type ResponseWindow: Get<BlockNumberFor<Self>>;
 
+		/// Blocks an unbonded amount stays held, and slashable, before it can be
+		/// withdrawn. Longer than any challenge's window and its closing block, so a
+		/// provider cannot unbond ahead of a challenge it sees coming.
+		#[pallet::constant]
+		type UnbondingDelay: Get<BlockNumberFor<Self>>;
+
 		/// The fraction of the provider's held bond slashed on a lost challenge.
 		#[pallet::constant]
 		type SlashFraction: Get<Perbill>;
@@ -305,6 +313,12 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Bond each provider has unbonded: still held and slashable (it no longer
+	/// counts as stake), withdrawable from the block given.
+	#[pallet::storage]
+	pub type Unbonding<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (BalanceOf<T>, BlockNumberFor<T>)>;
+
 	/// Number of open challenges against each provider; its bond cannot be
 	/// unbonded while this is not zero.
 	#[pallet::storage]
@@ -363,11 +377,21 @@ pub mod pallet {
 			/// The amount added to the bond.
 			amount: BalanceOf<T>,
 		},
-		/// A provider bond shrank.
+		/// Part of a provider bond was unbonded: it stays held and slashable until
+		/// `withdrawable_at`.
 		Unbonded {
 			/// The provider.
 			who: T::AccountId,
-			/// The amount released.
+			/// The amount unbonded (all of the provider's unbonding, this included).
+			amount: BalanceOf<T>,
+			/// The first block in which it can be withdrawn.
+			withdrawable_at: BlockNumberFor<T>,
+		},
+		/// Unbonded funds went back to the provider's free balance.
+		Withdrawn {
+			/// The provider.
+			who: T::AccountId,
+			/// The amount released (less than unbonded if a slash took part of it).
 			amount: BalanceOf<T>,
 		},
 		/// An asset was challenged.
@@ -496,6 +520,8 @@ pub mod pallet {
 		NotEnoughBonded,
 		/// The bond is locked while challenges against the provider are open.
 		BondLocked,
+		/// Nothing unbonded can be withdrawn yet.
+		NothingToWithdraw,
 		/// Only accounts holding a provider bond may challenge.
 		NotBonded,
 		/// No such asset.
@@ -524,13 +550,17 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			use sp_runtime::traits::{One, Zero};
+			use sp_runtime::traits::{One, Saturating, Zero};
 			assert!(
 				T::AnchorWindow::get() < T::BlockHashCount::get(),
 				"AnchorWindow must be below BlockHashCount, or old anchors' hashes are unknown"
 			);
 			assert!(!T::AnchorWindow::get().is_zero(), "AnchorWindow must be positive");
 			assert!(T::ResponseWindow::get() >= One::one(), "ResponseWindow must be positive");
+			assert!(
+				T::UnbondingDelay::get() > T::ResponseWindow::get().saturating_add(One::one()),
+				"UnbondingDelay must outlast a challenge's window and its closing block"
+			);
 			assert!(T::MaxFailures::get() > 0, "MaxFailures must be positive");
 			assert!(T::MaxOpenChallenges::get() > 0, "MaxOpenChallenges must be positive");
 			assert!(T::MaxDeadlinesPerBlock::get() > 0, "MaxDeadlinesPerBlock must be positive");
@@ -554,8 +584,11 @@ pub mod pallet {
 			Self::do_bond(&who, amount)
 		}
 
-		/// Releases `amount` of the signer's provider bond to its free balance; not
-		/// while challenges against it are open.
+		/// Unbonds `amount` of the signer's provider bond; not while challenges against
+		/// it are open. The amount stops counting as stake at once but stays held, and
+		/// slashable, for [`Config::UnbondingDelay`] blocks; then
+		/// [`Pallet::withdraw_unbonded`] releases it. Unbonding more adds to the amount
+		/// and restarts the delay.
 		///
 		/// Origin: signed (the provider). Emits [`Event::Unbonded`].
 		#[pallet::call_index(1)]
@@ -607,6 +640,18 @@ pub mod pallet {
 				T::WeightInfo::answer_challenge_wrong()
 			};
 			Ok(Some(weight).into())
+		}
+
+		/// Releases the signer's unbonded funds to its free balance once the unbonding
+		/// delay has passed (what a slash left of them).
+		///
+		/// Origin: signed (the provider). Emits [`Event::Withdrawn`]. Weighed by its
+		/// storage reads and writes until it is benchmarked.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(3, 3))]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(&who)
 		}
 
 		/// Sets what requirement profile `kind` asks for. Assets held to it are checked

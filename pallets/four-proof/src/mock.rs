@@ -56,6 +56,9 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
+/// Blocks unbonded funds stay held and slashable.
+pub const UNBONDING_DELAY: u64 = 20;
+
 /// Milliseconds between blocks of the mock chain.
 pub const BLOCK_MS: u64 = 6_000;
 
@@ -96,6 +99,7 @@ impl pallet_four_proof::Config for Test {
 	type AnchorWindow = ConstU64<5>;
 	type ChallengeDeposit = ChallengeDeposit;
 	type ResponseWindow = ConstU64<10>;
+	type UnbondingDelay = ConstU64<UNBONDING_DELAY>;
 	type SlashFraction = SlashFraction;
 	type ChallengerShare = ChallengerShare;
 	type MaxFailures = ConstU32<3>;

@@ -21,7 +21,7 @@ use sp_runtime::traits::Zero;
 use crate::{
 	mock::*, AssetChallenges, Banned, ChallengeProvider, Challenges, Deadlines, Error, Event,
 	FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst, Profiles,
-	ProofNonces, WeightInfo,
+	ProofNonces, Unbonding, WeightInfo,
 };
 
 fn bond_reason() -> RuntimeHoldReason {
@@ -559,13 +559,79 @@ fn bond_errors() {
 }
 
 #[test]
-fn unbond_releases_funds_and_emits() {
+fn unbonded_funds_are_withdrawn_after_the_delay() {
 	build_and_execute(|| {
 		bond(ALICE, 500);
 		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 200));
-		assert_eq!(bonded(ALICE), 300);
-		assert_eq!(Balances::balance(&ALICE), FUNDS - 300);
-		System::assert_last_event(Event::Unbonded { who: ALICE, amount: 200 }.into());
+		let withdrawable_at = START + UNBONDING_DELAY;
+		System::assert_last_event(
+			Event::Unbonded { who: ALICE, amount: 200, withdrawable_at }.into(),
+		);
+		// No longer stake, but still held.
+		assert_eq!(FourProof::bonded(&ALICE), 300);
+		assert_eq!(bonded(ALICE), 500);
+		assert_noop!(
+			FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::NothingToWithdraw
+		);
+		// Unbonding more adds to the amount and restarts the delay.
+		run_to_block(START + 5);
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 100));
+		assert_eq!(Unbonding::<Test>::get(ALICE), Some((300, START + 5 + UNBONDING_DELAY)));
+		run_to_block(START + 5 + UNBONDING_DELAY);
+		assert_ok!(FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)));
+		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 300 }.into());
+		assert_eq!(bonded(ALICE), 200);
+		assert_eq!(Balances::balance(&ALICE), FUNDS - 200);
+		assert!(!Unbonding::<Test>::contains_key(ALICE));
+		assert_noop!(
+			FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::NothingToWithdraw
+		);
+	});
+}
+
+#[test]
+fn unbonding_ahead_of_a_challenge_does_not_escape_its_slash() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		// ALICE sees a challenge coming and unbonds everything first.
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1_000));
+		assert_eq!(FourProof::bonded(&ALICE), 0);
+		bob_challenges(&asset);
+		run_to_block(START + 11);
+		// The slash takes a tenth of what is held, unbonding included.
+		assert_eq!(bonded(ALICE), 900);
+		run_to_block(START + UNBONDING_DELAY);
+		assert_ok!(FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)));
+		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 900 }.into());
+		assert_eq!(bonded(ALICE), 0);
+	});
+}
+
+#[test]
+fn a_provider_whose_stake_is_short_does_not_stand_behind_its_assets() {
+	build_and_execute(|| {
+		bond(ALICE, 100);
+		assert_ok!(<FourProof as ProofVerifier<_, _, _>>::ensure_stake(
+			&ALICE,
+			ProfileKind::Testing
+		));
+		assert_noop!(
+			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&ALICE, ProfileKind::Default),
+			Error::<Test>::BondTooLow
+		);
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1));
+		assert_noop!(
+			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&ALICE, ProfileKind::Testing),
+			Error::<Test>::BondTooLow
+		);
+		bond(ALICE, 1);
+		Banned::<Test>::insert(ALICE, ());
+		assert_noop!(
+			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&ALICE, ProfileKind::Testing),
+			Error::<Test>::ProviderBanned
+		);
 	});
 }
 

@@ -55,6 +55,9 @@ parameter_types! {
 	pub const ChallengeDeposit: Balance = 10 * CAES;
 	/// A provider has one minute to answer a challenge.
 	pub const ResponseWindow: BlockNumber = MINUTES;
+	/// Unbonded funds stay held and slashable for ten minutes, longer than any
+	/// challenge that could already be on its way.
+	pub const UnbondingDelay: BlockNumber = 10 * MINUTES;
 	/// A lost challenge slashes a tenth of the provider's bond ...
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	/// ... half of which goes to the challenger; the rest is burned.
@@ -96,6 +99,7 @@ impl pallet_four_proof::Config for Runtime {
 	type AnchorWindow = AnchorWindow;
 	type ChallengeDeposit = ChallengeDeposit;
 	type ResponseWindow = ResponseWindow;
+	type UnbondingDelay = UnbondingDelay;
 	type SlashFraction = SlashFraction;
 	type ChallengerShare = ChallengerShare;
 	type MaxFailures = ConstU32<3>;

@@ -14,7 +14,7 @@ use crate::{
 	},
 	AccountId, AssetRegistry, AssetRegistryCall, Balance, Balances, BlockNumber, Executive,
 	FourProof, FourProofCall, Header, PrivacyCall, Runtime, RuntimeCall, RuntimeOrigin, System,
-	TimestampCall, UncheckedExtrinsic, MILLI_CAES, SLOT_DURATION,
+	TimestampCall, UncheckedExtrinsic, CAES, MILLI_CAES, SLOT_DURATION,
 };
 use codec::Encode;
 use frame_support::traits::fungible::{Inspect, InspectHold};
@@ -462,5 +462,40 @@ fn attack_a_failed_asset_charges_nothing_for_its_failed_blocks() {
 			}
 			.into()));
 		assert_eq!(Balances::total_balance(&bob), bob_before - paid);
+	});
+}
+
+/// Attack 6 (in part): a provider sees a challenge coming and unbonds first, so that
+/// the slash finds nothing. Unbonded funds stay held and slashable for the unbonding
+/// delay, longer than any challenge; and while its stake is short its asset takes no
+/// allocations.
+#[test]
+fn attack_unbonding_ahead_of_a_challenge_escapes_nothing() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let provider = register_public_cpu(MILLI_CAES);
+		let bond = provider.profile.bond;
+		dispatch(&provider.who, FourProofCall::unbond { amount: bond });
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_eq!(
+			try_dispatch(&bob, allocate_call(&provider, Percent::from_percent(10), 10, CAES)),
+			Err(pallet_four_proof::Error::<Runtime>::BondTooLow.into())
+		);
+
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		dispatch(&charlie, FourProofCall::bond { amount: bond });
+		dispatch(&charlie, FourProofCall::challenge { asset: provider.asset });
+		let deadline = FourProof::open_challenges(&provider.asset)[0].1.deadline;
+		run_to(deadline + 1);
+		let slashed = SlashFraction::get() * bond;
+		assert_eq!(FourProof::held_bond(&provider.who), bond - slashed);
+
+		let free = Balances::balance(&provider.who);
+		let (_, withdrawable_at) =
+			pallet_four_proof::Unbonding::<Runtime>::get(&provider.who).expect("unbonding");
+		run_to(withdrawable_at);
+		dispatch(&provider.who, FourProofCall::withdraw_unbonded {});
+		assert_eq!(Balances::balance(&provider.who), free + bond - slashed);
+		assert_eq!(FourProof::held_bond(&provider.who), 0);
 	});
 }
