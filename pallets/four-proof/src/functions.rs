@@ -160,6 +160,7 @@ impl<T: Config> Pallet<T> {
 			Unbonding::<T>::get(who).ok_or(Error::<T>::NothingToWithdraw)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= withdrawable_at, Error::<T>::NothingToWithdraw);
+		ensure!(OpenAgainst::<T>::get(who) == 0, Error::<T>::BondLocked);
 		// A slash may have taken part of the unbonding amount with the rest of the bond.
 		let amount = amount.min(Self::held_bond(who));
 		Unbonding::<T>::remove(who);
@@ -407,6 +408,18 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
+		// What is left held bounds what is unbonding: the slash takes from the stake
+		// first, then from the unbonding funds.
+		let left = T::Currency::balance_on_hold(&bond_reason, &provider);
+		Unbonding::<T>::mutate_exists(&provider, |unbonding| {
+			if let Some((amount, _)) = unbonding {
+				*amount = (*amount).min(left);
+				if amount.is_zero() {
+					*unbonding = None;
+				}
+			}
+		});
+
 		let failures = Failures::<T>::get(&provider).saturating_add(1);
 		Failures::<T>::insert(&provider, failures);
 		let banned = failures >= T::MaxFailures::get() && !Banned::<T>::contains_key(&provider);
@@ -529,6 +542,10 @@ impl<T: Config> Pallet<T> {
 					== sum,
 				"challenge deposit hold differs from the open deposits"
 			);
+		}
+		for (who, (amount, _)) in Unbonding::<T>::iter() {
+			ensure!(!amount.is_zero(), "an empty unbonding entry is stored");
+			ensure!(amount <= Self::held_bond(&who), "more is unbonding than is held");
 		}
 		for profile in Profiles::<T>::iter_values() {
 			ensure!(Self::profile_is_sound(&profile), "an unsound profile is stored");

@@ -50,17 +50,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Stake proof: the signer owns the asset and holds the profile's bond,
-	/// declaring exactly what it holds.
+	/// Stake proof: the signer owns the asset and stakes the profile's bond,
+	/// declaring exactly its stake.
 	fn check_stake(
 		context: &ContextOf<T>,
 		bundle: &BundleOf<T>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 	) -> DispatchResult {
 		ensure!(context.who == context.owner, Error::<T>::NotAssetOwner);
-		let held = Self::bonded(&context.who);
-		ensure!(held >= profile.bond, Error::<T>::BondTooLow);
-		ensure!(bundle.stake.amount == held, Error::<T>::StakeMismatch);
+		let stake = Self::bonded(&context.who);
+		ensure!(stake >= profile.bond, Error::<T>::BondTooLow);
+		ensure!(bundle.stake.amount == stake, Error::<T>::StakeMismatch);
 		Ok(())
 	}
 

@@ -16,7 +16,10 @@
 //!   ([`MinimumProfile`], [`Pallet::set_minimum_profile`]). A call naming a
 //!   weaker profile is refused ([`Error::ProfileBelowMinimum`]), and challenges
 //!   are answered at least at the minimum.
-//! - **Bond**: funds a provider holds under [`HoldReason::ProviderBond`].
+//! - **Bond**: funds a provider holds under [`HoldReason::ProviderBond`]. Its
+//!   *stake* ([`Pallet::bonded`]) is the bond less what it has unbonded
+//!   ([`Unbonding`]); proofs and allocations count the stake, slashes take from
+//!   the whole hold.
 //! - **Challenge**: anyone with a bond may make an asset's provider prove its plot
 //!   again, holding a [`Config::ChallengeDeposit`] under
 //!   [`HoldReason::ChallengeDeposit`] until the challenge ends.
@@ -38,8 +41,8 @@
 //!    offset of the chain's clock; the nonce is the signer's last one plus one
 //!    (so a replayed bundle is refused, and no nonce a signer sends can use up
 //!    the ones after it);
-//! 3. **stake**: the signer owns the asset and holds at least the profile's bond,
-//!    declaring exactly what it holds;
+//! 3. **stake**: the signer owns the asset and stakes at least the profile's bond,
+//!    declaring exactly its stake;
 //! 4. **space**: the plot's commitment and the sectors the anchor hash samples,
 //!    with Merkle paths;
 //! 5. **work**: a nonce meeting the difficulty of a challenge bound to the anchor,
@@ -60,7 +63,7 @@
 //! - **Correct answer**: the challenge closes, and the challenger's deposit is
 //!   paid to the provider as compensation for a challenge that found nothing.
 //!   A Failed asset that answers correctly returns to service
-//!   ([`AssetInspect::mark_recovered`]), if its provider is not banned and holds
+//!   ([`AssetInspect::mark_recovered`]), if its provider is not banned and stakes
 //!   the bond of the asset's profile; this is the only way back from Failed.
 //!   Its owner may challenge it for that purpose while no other challenge is
 //!   open (a *recovery challenge*: the owner holds the deposit and gets it back
@@ -496,7 +499,7 @@ pub mod pallet {
 		NotAssetOwner,
 		/// Stake proof: the provider's bond is below the profile's.
 		BondTooLow,
-		/// Stake proof: the declared stake differs from the bond the signer holds.
+		/// Stake proof: the declared stake differs from the signer's stake.
 		StakeMismatch,
 		/// The account cannot afford the amount.
 		InsufficientBalance,
@@ -516,7 +519,7 @@ pub mod pallet {
 		InsufficientWork,
 		/// The amount is zero.
 		ZeroAmount,
-		/// The amount exceeds the bond held.
+		/// The amount exceeds the stake (the bond not yet unbonded).
 		NotEnoughBonded,
 		/// The bond is locked while challenges against the provider are open.
 		BondLocked,
@@ -643,7 +646,8 @@ pub mod pallet {
 		}
 
 		/// Releases the signer's unbonded funds to its free balance once the unbonding
-		/// delay has passed (what a slash left of them).
+		/// delay has passed (what a slash left of them), and not while challenges
+		/// against it are open.
 		///
 		/// Origin: signed (the provider). Emits [`Event::Withdrawn`]. Weighed by its
 		/// storage reads and writes until it is benchmarked.

@@ -610,6 +610,26 @@ fn unbonding_ahead_of_a_challenge_does_not_escape_its_slash() {
 }
 
 #[test]
+fn unbonded_funds_cannot_be_withdrawn_while_challenged() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1_000));
+		run_to_block(START + UNBONDING_DELAY - 1);
+		bob_challenges(&asset);
+		run_to_block(START + UNBONDING_DELAY);
+		assert_noop!(
+			FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)),
+			Error::<Test>::BondLocked
+		);
+		// The challenge is missed: the slash comes first, the withdrawal after.
+		run_to_block(START + UNBONDING_DELAY + 11);
+		assert_eq!(Unbonding::<Test>::get(ALICE).map(|(amount, _)| amount), Some(900));
+		assert_ok!(FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)));
+		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 900 }.into());
+	});
+}
+
+#[test]
 fn a_provider_whose_stake_is_short_does_not_stand_behind_its_assets() {
 	build_and_execute(|| {
 		bond(ALICE, 100);

@@ -55,9 +55,11 @@ parameter_types! {
 	pub const ChallengeDeposit: Balance = 10 * CAES;
 	/// A provider has one minute to answer a challenge.
 	pub const ResponseWindow: BlockNumber = MINUTES;
-	/// Unbonded funds stay held and slashable for ten minutes, longer than any
-	/// challenge that could already be on its way.
-	pub const UnbondingDelay: BlockNumber = 10 * MINUTES;
+	/// Unbonded funds stay held and slashable for 40 minutes: longer than any
+	/// challenge that could already be on its way, and longer than the liveness
+	/// window, so an asset whose stake is leaving stops being paid (it can no longer
+	/// prove itself) before the stake is gone.
+	pub const UnbondingDelay: BlockNumber = 40 * MINUTES;
 	/// A lost challenge slashes a tenth of the provider's bond ...
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	/// ... half of which goes to the challenger; the rest is burned.

@@ -54,6 +54,12 @@ fn local_preset_has_four_validators() {
 }
 
 #[test]
+fn unbonding_outlasts_the_liveness_window_and_a_challenge() {
+	use crate::configs::hypermesh::{LivenessWindow, ResponseWindow, UnbondingDelay};
+	assert!(UnbondingDelay::get() > LivenessWindow::get() + ResponseWindow::get() + 1);
+}
+
+#[test]
 fn unknown_preset_is_none() {
 	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
 }
