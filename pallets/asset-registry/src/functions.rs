@@ -99,10 +99,15 @@ impl<T: Config> Pallet<T> {
 		let open = if record.state == AssetState::Failed {
 			now.saturating_sub(counted_to)
 		} else {
-			let live_until = record.last_heartbeat.saturating_add(T::LivenessWindow::get());
-			now.saturating_sub(counted_to.max(live_until))
+			now.saturating_sub(counted_to.max(Self::live_until(record)))
 		};
 		record.unserved_blocks.saturating_add(open)
+	}
+
+	/// The last block in which the asset counts as live: its last passed proof plus
+	/// [`Config::LivenessWindow`].
+	fn live_until(record: &AssetRecordOf<T>) -> BlockNumberFor<T> {
+		record.last_heartbeat.saturating_add(T::LivenessWindow::get())
 	}
 
 	/// Brings `record`'s count of unserved blocks up to block `now`, before its state or
@@ -349,10 +354,7 @@ impl<T: Config> Pallet<T> {
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(record.state.accepts_allocations(), Error::<T>::NotAvailable);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(
-			now.saturating_sub(record.last_heartbeat) <= T::LivenessWindow::get(),
-			Error::<T>::AssetNotLive
-		);
+		ensure!(now <= Self::live_until(&record), Error::<T>::AssetNotLive);
 		T::Access::ensure_access(&asset, &record.owner, &consumer)?;
 		let policy = T::Access::policy(&asset).ok_or(Error::<T>::NoPolicy)?;
 		T::Proofs::ensure_stake(&record.owner, policy.profile)?;
@@ -525,9 +527,9 @@ impl<T: Config> Pallet<T> {
 	/// The part of the price for the blocks served — the blocks used
 	/// (`min(now, expires_at) - start`) less those in which the asset was Failed or past
 	/// its liveness window — moves from the consumer's hold to the owner's free balance
-	/// and the rest is released to the consumer. Then the allocation leaves storage and the asset's counters, and the asset
-	/// becomes Available when nothing is left allocated (unless it is in maintenance or
-	/// failed). `dequeue` removes the allocation from its expiry block's queue (the expiry
+	/// and the rest is released to the consumer. Then the allocation leaves storage and
+	/// the asset's counters, and the asset becomes Available when nothing is left
+	/// allocated (unless it is in maintenance or failed). `dequeue` removes the allocation from its expiry block's queue (the expiry
 	/// hook has taken that queue already).
 	///
 	/// It never fails: a payment that cannot be made (the owner's account cannot receive

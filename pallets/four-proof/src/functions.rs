@@ -15,7 +15,7 @@ use hypermesh_primitives::{
 		meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty,
 		SpaceError, MAX_SPACE_SAMPLES, MAX_WORK_BITS,
 	},
-	traits::{AccessPolicy, AssetInspect},
+	traits::{AccessPolicy, AssetInspect, ChallengeInspect},
 	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
 	RequirementProfile, SectorAnswer, WorkProof,
 };
@@ -77,8 +77,12 @@ impl<T: Config> Pallet<T> {
 	/// The provider bond `who` stakes: what it holds under
 	/// [`HoldReason::ProviderBond`] less what it has unbonded.
 	pub fn bonded(who: &T::AccountId) -> BalanceOf<T> {
-		let unbonding = Unbonding::<T>::get(who).map_or_else(Zero::zero, |(amount, _)| amount);
-		Self::held_bond(who).saturating_sub(unbonding)
+		Self::held_bond(who).saturating_sub(Self::unbonding(who))
+	}
+
+	/// What `who` has unbonded and not yet withdrawn.
+	fn unbonding(who: &T::AccountId) -> BalanceOf<T> {
+		Unbonding::<T>::get(who).map_or_else(Zero::zero, |(amount, _)| amount)
 	}
 
 	/// What `who` holds under [`HoldReason::ProviderBond`], unbonding included: what
@@ -119,15 +123,25 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The profile a challenged asset answers at: its privacy policy's, else the
-	/// one in its record, and never below the chain's minimum.
+	/// The profile kind an asset is held to: its privacy policy's, else the one in its
+	/// record.
+	fn asset_profile_kind(asset: &AssetId, recorded: ProfileKind) -> ProfileKind {
+		T::Policies::policy(asset).map_or(recorded, |policy| policy.profile)
+	}
+
+	/// What profile `kind` asks for, never less than the chain's minimum.
+	fn at_least_minimum(kind: ProfileKind) -> Result<RequirementProfile<BalanceOf<T>>, Error<T>> {
+		let kind = kind.max(MinimumProfile::<T>::get());
+		Self::requirement_profile(kind).ok_or(Error::<T>::UnknownProfile)
+	}
+
+	/// The profile a challenged asset answers at: the one it is held to, and never
+	/// below the chain's minimum.
 	pub(crate) fn challenge_profile(
 		asset: &AssetId,
 		recorded: ProfileKind,
 	) -> Result<RequirementProfile<BalanceOf<T>>, Error<T>> {
-		let kind = T::Policies::policy(asset).map_or(recorded, |policy| policy.profile);
-		let kind = kind.max(MinimumProfile::<T>::get());
-		Self::requirement_profile(kind).ok_or(Error::<T>::UnknownProfile)
+		Self::at_least_minimum(Self::asset_profile_kind(asset, recorded))
 	}
 
 	/// Holds `amount` more as `who`'s provider bond.
@@ -147,8 +161,7 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let withdrawable_at =
 			now.checked_add(&T::UnbondingDelay::get()).ok_or(ArithmeticError::Overflow)?;
-		let earlier = Unbonding::<T>::get(who).map_or_else(Zero::zero, |(amount, _)| amount);
-		let total = earlier.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+		let total = Self::unbonding(who).checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
 		Unbonding::<T>::insert(who, (total, withdrawable_at));
 		Self::deposit_event(Event::Unbonded { who: who.clone(), amount: total, withdrawable_at });
 		Ok(())
@@ -181,10 +194,7 @@ impl<T: Config> Pallet<T> {
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 	) -> DispatchResult {
 		ensure!(record.state == AssetState::Failed, Error::<T>::OwnChallenge);
-		ensure!(
-			AssetChallenges::<T>::decode_len(asset).unwrap_or(0) == 0,
-			Error::<T>::OwnChallenge
-		);
+		ensure!(<Self as ChallengeInspect>::open_challenges(asset) == 0, Error::<T>::OwnChallenge);
 		Self::ensure_may_serve(owner, asset, record)
 	}
 
@@ -195,8 +205,7 @@ impl<T: Config> Pallet<T> {
 		asset: &AssetId,
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 	) -> DispatchResult {
-		let kind = T::Policies::policy(asset).map_or(record.profile, |policy| policy.profile);
-		Self::ensure_stands(owner, kind)
+		Self::ensure_stands(owner, Self::asset_profile_kind(asset, record.profile))
 	}
 
 	/// Whether `owner` stands behind an asset held to profile `kind` (never less than
@@ -204,8 +213,7 @@ impl<T: Config> Pallet<T> {
 	/// profile's bond.
 	pub(crate) fn ensure_stands(owner: &T::AccountId, kind: ProfileKind) -> DispatchResult {
 		ensure!(!Banned::<T>::contains_key(owner), Error::<T>::ProviderBanned);
-		let kind = kind.max(MinimumProfile::<T>::get());
-		let profile = Self::requirement_profile(kind).ok_or(Error::<T>::UnknownProfile)?;
+		let profile = Self::at_least_minimum(kind)?;
 		ensure!(Self::bonded(owner) >= profile.bond, Error::<T>::BondTooLow);
 		Ok(())
 	}
@@ -328,8 +336,9 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::ChallengeAnswered { challenge: id });
 			// A correct answer brings a Failed asset back only if its provider could
 			// prove it by a heartbeat too (not banned, bonded as the profile asks).
-			let may_serve = Self::ensure_may_serve(who, &challenge.asset, &record).is_ok();
-			if record.state == AssetState::Failed && may_serve {
+			if record.state == AssetState::Failed
+				&& Self::ensure_may_serve(who, &challenge.asset, &record).is_ok()
+			{
 				T::Assets::mark_recovered(&challenge.asset)?;
 			}
 		} else {
@@ -410,7 +419,7 @@ impl<T: Config> Pallet<T> {
 
 		// What is left held bounds what is unbonding: the slash takes from the stake
 		// first, then from the unbonding funds.
-		let left = T::Currency::balance_on_hold(&bond_reason, &provider);
+		let left = held.saturating_sub(to_challenger).saturating_sub(burned);
 		Unbonding::<T>::mutate_exists(&provider, |unbonding| {
 			if let Some((amount, _)) = unbonding {
 				*amount = (*amount).min(left);
