@@ -21,6 +21,7 @@ use hypermesh_runtime::{
 };
 use hypermesh_testnet::rpc::Rpc;
 use jsonrpsee::ws_client::{WsClient, WsClientBuilder};
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::Percent;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -58,6 +59,54 @@ async fn anchor(rpc: &Rpc, api: &WsClient, who: &AccountId) -> anyhow::Result<An
 	Ok(Anchor { number, hash, now_ms, last_nonce })
 }
 
+/// The open challenge of `asset` made by `challenger`, once the chain has seeded it
+/// (in the block after the challenge): its id and seed.
+async fn seeded_challenge(
+	api: &WsClient,
+	asset: AssetId,
+	challenger: &AccountId,
+) -> anyhow::Result<(ChallengeId, H256)> {
+	for _ in 0..60 {
+		let open: Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)> =
+			hm(api).open_challenges(asset, None).await?;
+		let seeded = open.iter().find_map(|(id, challenge)| {
+			(challenge.challenger == *challenger).then_some(challenge.seed.map(|seed| (*id, seed)))
+		});
+		match seeded {
+			Some(Some(found)) => return Ok(found),
+			Some(None) => tokio::time::sleep(std::time::Duration::from_millis(500)).await,
+			None => anyhow::bail!("no open challenge of {challenger:?} on the asset"),
+		}
+	}
+	anyhow::bail!("the challenge was not seeded within 30 s")
+}
+
+/// `prover` answers the challenge `id` of `asset` with `seed`, and the answer is
+/// accepted.
+async fn answer(
+	rpc: &Rpc,
+	provider: Sr25519Keyring,
+	prover: &Prover<AccountId>,
+	(asset, spec, profile): (AssetId, &CapacitySpec, &RequirementProfile<Balance>),
+	(id, seed): (ChallengeId, H256),
+) -> anyhow::Result<()> {
+	let (answers, work) = prover.answer_challenge(&asset, &seed, spec.capacity_units(), profile)?;
+	let events = submit(
+		rpc,
+		provider,
+		FourProofCall::answer_challenge { challenge: id, answers, work }.into(),
+	)
+	.await?;
+	anyhow::ensure!(
+		events.iter().any(|e| matches!(
+			e,
+			RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered { challenge: c }) if *c == id
+		)),
+		"challenge {id} was not answered correctly"
+	);
+	Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn register_allocate_release_challenge_and_answer() -> anyhow::Result<()> {
 	let dir = tempfile::tempdir()?;
@@ -86,7 +135,7 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 		hm(api).next_asset_id(provider.to_account_id(), AssetClass::Cpu, None).await?;
 	let spec = CapacitySpec::Cpu { cores: 4, threads: 8, frequency_mhz: 3_000, features: 0 };
 	let mut prover = Prover::new(provider.to_account_id());
-	let commitment = prover.create_plot(asset, profile.min_plot_sectors);
+	let commitment = prover.create_plot(asset, profile.min_plot_sectors)?;
 	let anchor_now = anchor(rpc, api, &provider.to_account_id()).await?;
 	let bundle = prover.provider_bundle(
 		Operation::Register,
@@ -117,6 +166,14 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 	assert_eq!(hm(api).assets_by_owner(provider.to_account_id(), None).await?, vec![asset]);
 	let resolved = hm(api).resolve(record.address, None).await?.expect("the address resolves");
 	assert_eq!((resolved.asset, resolved.provider), (asset, provider.to_account_id()));
+
+	// The registration opened an audit of the plot, seeded in the next block; its
+	// answer brings the asset into service.
+	assert_eq!(record.state, AssetState::Unproven);
+	let audit = seeded_challenge(api, asset, &provider.to_account_id()).await?;
+	answer(rpc, provider, &prover, (asset, &spec, &profile), audit).await?;
+	let record = hm(api).asset(asset, None).await?.expect("asset still registered");
+	assert_eq!(record.state, AssetState::Available);
 
 	// The provider opens the asset to anyone at a price.
 	let price_per_block = MILLI_CAES;
@@ -184,23 +241,8 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 		e,
 		RuntimeEvent::FourProof(pallet_four_proof::Event::Challenged { .. })
 	)));
-	let open: Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)> =
-		hm(api).open_challenges(asset, None).await?;
-	assert_eq!(open.len(), 1);
-	let (challenge, details) = &open[0];
-	assert_eq!(details.challenger, challenger.to_account_id());
-	let (answers, work) =
-		prover.answer_challenge(&asset, &details.seed, spec.capacity_units(), &profile)?;
-	let events = submit(
-		rpc,
-		provider,
-		FourProofCall::answer_challenge { challenge: *challenge, answers, work }.into(),
-	)
-	.await?;
-	assert!(events.iter().any(|e| matches!(
-		e,
-		RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered { challenge: c }) if c == challenge
-	)));
+	let challenge = seeded_challenge(api, asset, &challenger.to_account_id()).await?;
+	answer(rpc, provider, &prover, (asset, &spec, &profile), challenge).await?;
 	assert!(hm(api).open_challenges(asset, None).await?.is_empty());
 	Ok(())
 }

@@ -408,6 +408,10 @@ pub enum AssetState {
 	/// Retired for good.
 	#[codec(index = 5)]
 	Retired,
+	/// Registered, its plot not yet proven: no allocations until the audit the
+	/// registration opened is answered correctly.
+	#[codec(index = 6)]
+	Unproven,
 }
 
 impl AssetState {
@@ -448,7 +452,8 @@ pub struct AssetRecord<AccountId, BlockNumber> {
 	pub profile: ProfileKind,
 	/// Block of registration.
 	pub registered_at: BlockNumber,
-	/// Block of the last accepted heartbeat (or registration).
+	/// Block of the last correctly answered audit or challenge (registration, until
+	/// the first): the asset counts as live for the chain's liveness window after it.
 	pub last_heartbeat: BlockNumber,
 	/// Number of active allocations.
 	pub active_allocations: u32,

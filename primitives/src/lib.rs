@@ -10,7 +10,8 @@
 //! - [`allocation`]: [`Allocation`] of a share of an asset to a consumer.
 //! - [`privacy`]: [`PrivacyLevel`] and [`PrivacyPolicy`].
 //! - [`proof`]: the [`ProofBundle`] with its four proofs, requirement profiles,
-//!   and the plot, sampling and work arithmetic provers and verifier share.
+//!   and the work arithmetic provers and verifier share.
+//! - [`space`]: the proof of space: plots of labels, sampling and its check.
 //! - [`prover`]: building plots, answering samples and solving work.
 //! - [`records`]: challenges, proxy nodes and address resolutions.
 //! - [`traits`]: how the pallets cooperate.
@@ -29,6 +30,7 @@ pub mod privacy;
 pub mod proof;
 pub mod prover;
 pub mod records;
+pub mod space;
 pub mod traits;
 
 pub use address::{GlobalAddress, MeshNetworkId};
@@ -38,7 +40,8 @@ pub use asset::{
 };
 pub use privacy::{PrivacyLevel, PrivacyNetworkId, PrivacyPolicy};
 pub use proof::{
-	Operation, ProfileKind, ProofBundle, RequirementProfile, SectorAnswer, SpaceProof, StakeProof,
-	TimeProof, WorkProof,
+	Operation, ProfileKind, ProofBundle, RequirementProfile, SpaceProof, StakeProof, TimeProof,
+	WorkProof,
 };
 pub use records::{Challenge, ChallengeId, Endpoint, ProxyRecord, Resolution};
+pub use space::{LabelOpening, SampleAnswer};

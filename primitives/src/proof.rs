@@ -1,16 +1,13 @@
 //! The four proofs every provider operation (register, heartbeat) carries, and
 //! the arithmetic that both the runtime (verifying) and providers (proving)
-//! share; a challenge answer carries the space and work parts. Consumer
-//! operations carry none: the runtime establishes their four proofs from the
-//! signed call (see the asset registry).
+//! share. Consumer operations carry none: the runtime establishes their four
+//! proofs from the signed call (see the asset registry).
 //!
-//! - **Space** (where): the provider fills a *plot* of `n` sectors, each the
-//!   end of a chain of [`PLOT_ITERATIONS`] sequential blake2 hashes seeded by
-//!   [`plot_seed`] of the asset, and commits to the Merkle root over the sectors. A
-//!   challenge samples sector indices from a block hash ([`sample_indices`]);
-//!   the answer gives each sampled sector with its Merkle path. The verifier
-//!   recomputes the sampled sectors and checks the paths: a provider that did
-//!   not keep the plot must recompute whole sectors, which takes sequential work.
+//! - **Space** (where): the operation names the asset's plot commitment
+//!   ([`SpaceProof`]); the proof itself follows, because a sample chosen before the
+//!   commitment is on chain proves nothing. Each register and heartbeat opens an
+//!   *audit* of the plot (a challenge), whose randomness the chain draws in a later
+//!   block; the answer opens the sampled labels ([`crate::space`]).
 //! - **Stake** (who): the amount the provider declares bonded; the runtime
 //!   checks it against its balance holds.
 //! - **Work** (what/how): a nonce such that `blake2_256(challenge ‖ nonce)`
@@ -22,20 +19,12 @@
 //!   prover's clock, and a per-account nonce that must be the last accepted
 //!   one plus one (so no value a signer sends can exhaust its nonces).
 
-use binary_merkle_tree::{merkle_root_raw, verify_proof, Leaf};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_core::{ConstU32, H256};
-use sp_runtime::{traits::BlakeTwo256, BoundedVec};
+use sp_core::H256;
 
 use crate::asset::AssetId;
 
-/// Sequential hashes that produce one plot sector.
-pub const PLOT_ITERATIONS: u32 = 64;
-/// Most sectors a space answer may carry.
-pub const MAX_SPACE_SAMPLES: u32 = 16;
-/// Deepest Merkle path accepted: plots hold at most 2^32 sectors.
-pub const MAX_MERKLE_DEPTH: u32 = 32;
 /// Hardest work difficulty, in leading zero bits, whatever the capacity.
 pub const MAX_WORK_BITS: u32 = 24;
 
@@ -118,42 +107,17 @@ pub struct RequirementProfile<Balance> {
 	pub bond: Balance,
 	/// Time: how far, in milliseconds, the prover's clock may be from the chain's.
 	pub time_offset_ms: u64,
-	/// Space: the fewest sectors a plot may have.
+	/// Space: the fewest labels a plot may have (a power of two).
 	pub min_plot_sectors: u32,
-	/// Space: sectors sampled per challenge (at most [`MAX_SPACE_SAMPLES`]).
+	/// Space: labels sampled per challenge (at most
+	/// [`MAX_SPACE_SAMPLES`](crate::space::MAX_SPACE_SAMPLES)).
 	pub space_samples: u32,
 	/// Work: leading zero bits for the smallest capacity; one more per doubling.
 	pub work_base_bits: u32,
 }
 
-/// One sampled sector of a plot, with its Merkle path.
-#[derive(
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	serde::Serialize,
-	serde::Deserialize,
-)]
-pub struct SectorAnswer {
-	/// The sector's index in the plot.
-	pub index: u32,
-	/// The sector's value.
-	pub value: H256,
-	/// Sibling hashes from the sector up to the root.
-	pub path: BoundedVec<H256, ConstU32<MAX_MERKLE_DEPTH>>,
-}
-
-/// Sampled sectors answering a space challenge.
-pub type SpaceAnswers = BoundedVec<SectorAnswer, ConstU32<MAX_SPACE_SAMPLES>>;
-
-/// Space proof: where the asset is — the provider's plot, its commitment and the
-/// sectors the anchor samples.
+/// Space proof: where the asset is — the provider's plot, by its commitment. The
+/// plot is sampled by the audit the operation opens (see the crate docs).
 #[derive(
 	Clone,
 	PartialEq,
@@ -168,12 +132,10 @@ pub type SpaceAnswers = BoundedVec<SectorAnswer, ConstU32<MAX_SPACE_SAMPLES>>;
 	serde::Deserialize,
 )]
 pub struct SpaceProof {
-	/// Merkle root over the plot's sectors.
+	/// Merkle root over the plot's labels.
 	pub commitment: H256,
-	/// Number of sectors in the plot.
+	/// Number of labels in the plot.
 	pub sectors: u32,
-	/// The sampled sectors.
-	pub answers: SpaceAnswers,
 }
 
 /// Stake proof: who stands behind the operation.
@@ -234,7 +196,7 @@ pub struct WorkProof {
 pub struct TimeProof<BlockNumber> {
 	/// A recent block's number.
 	pub anchor_number: BlockNumber,
-	/// That block's hash; also the randomness for space samples and work.
+	/// That block's hash; also the randomness for the work.
 	pub anchor_hash: H256,
 	/// The prover's clock, in milliseconds since the Unix epoch.
 	pub timestamp_ms: u64,
@@ -265,101 +227,6 @@ pub struct ProofBundle<Balance, BlockNumber> {
 	pub work: WorkProof,
 	/// When.
 	pub time: TimeProof<BlockNumber>,
-}
-
-/// The seed of the plot of `asset`. It depends on the asset alone (whose id
-/// already names the provider that registered it), so the plot stays valid when
-/// the asset changes hands and a new owner proves it with the same plot.
-pub fn plot_seed(asset: &AssetId) -> H256 {
-	let mut preimage = b"hypermesh/plot".to_vec();
-	preimage.extend_from_slice(&asset.0);
-	H256(sp_io::hashing::blake2_256(&preimage))
-}
-
-/// The value of sector `index` of the plot with `seed`: [`PLOT_ITERATIONS`]
-/// sequential hashes.
-pub fn sector_value(seed: &H256, index: u32) -> H256 {
-	let mut preimage = [0u8; 36];
-	preimage[..32].copy_from_slice(seed.as_bytes());
-	preimage[32..].copy_from_slice(&index.to_le_bytes());
-	let mut value = sp_io::hashing::blake2_256(&preimage);
-	for _ in 1..PLOT_ITERATIONS {
-		value = sp_io::hashing::blake2_256(&value);
-	}
-	H256(value)
-}
-
-/// The Merkle root over a plot's sector values.
-pub fn plot_commitment<I: IntoIterator<Item = H256>>(sectors: I) -> H256 {
-	merkle_root_raw::<BlakeTwo256, _>(sectors)
-}
-
-/// The `count` sector indices of a plot of `sectors` sectors that the
-/// `randomness` (a block hash) selects for `asset`.
-pub fn sample_indices(
-	randomness: &H256,
-	asset: &AssetId,
-	sectors: u32,
-	count: u32,
-) -> impl Iterator<Item = u32> {
-	let randomness = *randomness;
-	let asset = *asset;
-	(0..count).map(move |sample| {
-		let mut preimage = [0u8; 68];
-		preimage[..32].copy_from_slice(randomness.as_bytes());
-		preimage[32..64].copy_from_slice(&asset.0);
-		preimage[64..].copy_from_slice(&sample.to_le_bytes());
-		let digest = sp_io::hashing::blake2_256(&preimage);
-		u32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]]) % sectors.max(1)
-	})
-}
-
-/// Why a space answer is refused.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SpaceError {
-	/// The number of answers differs from the number of samples required.
-	WrongSampleCount,
-	/// An answer is for another sector than the one sampled.
-	WrongSector,
-	/// A sector's value is not what the plot seed gives.
-	WrongSectorValue,
-	/// A Merkle path does not lead to the commitment.
-	BadMerklePath,
-}
-
-/// Checks `answers` against the plot `commitment` of `sectors` sectors seeded
-/// by `seed`, for the samples `randomness` selects.
-pub fn verify_space_answers(
-	commitment: &H256,
-	sectors: u32,
-	seed: &H256,
-	randomness: &H256,
-	asset: &AssetId,
-	samples: u32,
-	answers: &[SectorAnswer],
-) -> Result<(), SpaceError> {
-	if answers.len() != samples as usize {
-		return Err(SpaceError::WrongSampleCount);
-	}
-	for (expected, answer) in sample_indices(randomness, asset, sectors, samples).zip(answers) {
-		if answer.index != expected {
-			return Err(SpaceError::WrongSector);
-		}
-		if answer.value != sector_value(seed, answer.index) {
-			return Err(SpaceError::WrongSectorValue);
-		}
-		let leaf: Leaf<H256> = Leaf::Hash(answer.value);
-		if !verify_proof::<BlakeTwo256, _, _>(
-			commitment,
-			answer.path.iter().copied(),
-			sectors,
-			answer.index,
-			leaf,
-		) {
-			return Err(SpaceError::BadMerklePath);
-		}
-	}
-	Ok(())
 }
 
 /// The work challenge for `who` doing `operation` on `asset`, anchored at a block.
@@ -406,57 +273,6 @@ fn leading_zero_bits(digest: &[u8; 32]) -> u32 {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use binary_merkle_tree::merkle_proof_raw;
-
-	fn plot(seed: &H256, sectors: u32) -> alloc::vec::Vec<H256> {
-		(0..sectors).map(|i| sector_value(seed, i)).collect()
-	}
-
-	fn answers(
-		seed: &H256,
-		values: &[H256],
-		randomness: &H256,
-		asset: &AssetId,
-		n: u32,
-	) -> alloc::vec::Vec<SectorAnswer> {
-		sample_indices(randomness, asset, values.len() as u32, n)
-			.map(|index| SectorAnswer {
-				index,
-				value: sector_value(seed, index),
-				path: merkle_proof_raw::<BlakeTwo256, _>(values.iter().copied(), index)
-					.proof
-					.try_into()
-					.unwrap(),
-			})
-			.collect()
-	}
-
-	#[test]
-	fn honest_space_answers_verify_and_tampered_ones_do_not() {
-		let asset = AssetId([1; 32]);
-		let seed = plot_seed(&asset);
-		let values = plot(&seed, 37);
-		let root = plot_commitment(values.iter().copied());
-		let randomness = H256([9; 32]);
-		let mut good = answers(&seed, &values, &randomness, &asset, 4);
-		assert_eq!(verify_space_answers(&root, 37, &seed, &randomness, &asset, 4, &good), Ok(()));
-		assert_eq!(
-			verify_space_answers(&root, 37, &seed, &randomness, &asset, 5, &good),
-			Err(SpaceError::WrongSampleCount)
-		);
-		let other = H256([8; 32]);
-		assert!(verify_space_answers(&root, 37, &seed, &other, &asset, 4, &good).is_err());
-		good[0].path[0] = H256::zero();
-		assert_eq!(
-			verify_space_answers(&root, 37, &seed, &randomness, &asset, 4, &good),
-			Err(SpaceError::BadMerklePath)
-		);
-		good[0].value = H256::zero();
-		assert_eq!(
-			verify_space_answers(&root, 37, &seed, &randomness, &asset, 4, &good),
-			Err(SpaceError::WrongSectorValue)
-		);
-	}
 
 	#[test]
 	fn work_difficulty_grows_with_capacity_and_is_checked_by_one_hash() {

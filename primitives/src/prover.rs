@@ -1,56 +1,90 @@
 //! The prover's side of the space and work proofs: building plots, answering
-//! sampled sectors and solving work challenges. Providers' tools and the
+//! sampled labels and solving work challenges. Providers' tools and the
 //! runtime's benchmarks use it; the runtime itself only verifies.
 
 use alloc::vec::Vec;
 
-use binary_merkle_tree::merkle_proof_raw;
 use sp_core::H256;
-use sp_runtime::traits::BlakeTwo256;
 
 use crate::{
-	asset::AssetId,
-	proof::{
-		meets_difficulty, plot_commitment, sample_indices, sector_value, SectorAnswer, SpaceAnswers,
+	proof::meets_difficulty,
+	space::{
+		label, label_parents, merkle_parent, plot_size_is_valid, sample_indices, LabelOpening,
+		SampleAnswer, SpaceAnswers,
 	},
 };
 
-/// Why a prover could not produce an answer.
+/// Why a prover could not build a plot or produce an answer.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ProverError {
+	/// The plot size is not a power of two between 2 and 2^31.
+	InvalidPlotSize,
 	/// More samples were asked for than a space answer may carry.
 	TooManySamples,
-	/// A Merkle path is deeper than the proof format allows.
-	PathTooDeep,
 }
 
-/// A provider's plot: every sector value of one asset, kept so sampled
-/// sectors can be answered without recomputing them.
+/// A provider's plot: every label of one asset's plot and the Merkle tree over
+/// them, kept so that sampled labels are answered without recomputing anything.
+/// It takes twice the labels' size in memory (the tree's inner nodes).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Plot {
 	seed: H256,
-	sectors: Vec<H256>,
-	commitment: H256,
+	/// `levels[0]` are the labels, each next level the parents of the one below; the
+	/// last holds the root.
+	levels: Vec<Vec<H256>>,
 }
 
 impl Plot {
-	/// Computes the `sectors` sectors of the plot with `seed`.
-	pub fn build(seed: H256, sectors: u32) -> Self {
-		let sectors: Vec<H256> = (0..sectors).map(|index| sector_value(&seed, index)).collect();
-		let commitment = plot_commitment(sectors.iter().copied());
-		Self { seed, sectors, commitment }
+	/// Computes the `labels` labels of the plot with `seed`, in order; `progress` is
+	/// told how many are done every 2^16 labels.
+	pub fn build_with_progress(
+		seed: H256,
+		labels: u32,
+		mut progress: impl FnMut(u32),
+	) -> Result<Self, ProverError> {
+		if !plot_size_is_valid(labels) {
+			return Err(ProverError::InvalidPlotSize);
+		}
+		let mut values: Vec<H256> = Vec::with_capacity(labels as usize);
+		let mut parent_labels = Vec::with_capacity(crate::space::LABEL_PARENTS as usize);
+		for index in 0..labels {
+			parent_labels.clear();
+			if index > 0 {
+				parent_labels.extend(
+					label_parents(&seed, index).iter().map(|parent| values[*parent as usize]),
+				);
+			}
+			values.push(label(&seed, index, &parent_labels));
+			if (index + 1) % (1 << 16) == 0 {
+				progress(index + 1);
+			}
+		}
+		Ok(Self::from_labels(seed, values))
 	}
 
-	/// A plot from sector values kept earlier (e.g. on disk); only the Merkle
-	/// root is recomputed.
-	pub fn from_sectors(seed: H256, sectors: Vec<H256>) -> Self {
-		let commitment = plot_commitment(sectors.iter().copied());
-		Self { seed, sectors, commitment }
+	/// Computes the `labels` labels of the plot with `seed`.
+	pub fn build(seed: H256, labels: u32) -> Result<Self, ProverError> {
+		Self::build_with_progress(seed, labels, |_| {})
 	}
 
-	/// The sector values, in index order.
-	pub fn sector_values(&self) -> &[H256] {
-		&self.sectors
+	/// A plot from labels kept earlier (e.g. on disk); only the Merkle tree is
+	/// recomputed. `labels` must hold a power of two of them.
+	pub fn from_labels(seed: H256, labels: Vec<H256>) -> Self {
+		let mut levels = alloc::vec![labels];
+		while levels.last().map_or(false, |level| level.len() > 1) {
+			let below = levels.last().map(Vec::as_slice).unwrap_or_default();
+			let above = below
+				.chunks(2)
+				.map(|pair| merkle_parent(&pair[0], &pair[pair.len() - 1]))
+				.collect();
+			levels.push(above);
+		}
+		Self { seed, levels }
+	}
+
+	/// The labels, in index order.
+	pub fn labels(&self) -> &[H256] {
+		self.levels.first().map(Vec::as_slice).unwrap_or_default()
 	}
 
 	/// The plot's seed.
@@ -60,34 +94,74 @@ impl Plot {
 
 	/// The Merkle root the provider commits to.
 	pub fn commitment(&self) -> H256 {
-		self.commitment
+		self.levels.last().and_then(|root| root.first()).copied().unwrap_or_default()
 	}
 
-	/// The number of sectors.
+	/// The number of labels.
 	pub fn sectors(&self) -> u32 {
 		// A plot is built from a `u32` count, so its length always fits.
-		u32::try_from(self.sectors.len()).unwrap_or(u32::MAX)
+		u32::try_from(self.labels().len()).unwrap_or(u32::MAX)
 	}
 
-	/// The sectors that `randomness` samples for `asset`, with their Merkle paths.
+	/// Label `index` with its Merkle path.
+	pub fn open(&self, index: u32) -> LabelOpening {
+		let mut position = index as usize;
+		let mut path = Vec::with_capacity(self.levels.len().saturating_sub(1));
+		for level in &self.levels[..self.levels.len().saturating_sub(1)] {
+			path.push(level[position ^ 1]);
+			position /= 2;
+		}
+		LabelOpening {
+			label: self.labels()[index as usize],
+			// A valid plot is at most `MAX_MERKLE_DEPTH` levels deep.
+			path: path.try_into().unwrap_or_default(),
+		}
+	}
+
+	/// The answer for the samples `randomness` selects for `asset`: each sampled
+	/// label and its parents, opened.
 	pub fn answer(
 		&self,
 		randomness: &H256,
-		asset: &AssetId,
+		asset: &crate::AssetId,
 		samples: u32,
 	) -> Result<SpaceAnswers, ProverError> {
-		let answers = sample_indices(randomness, asset, self.sectors(), samples)
+		let answers: Vec<SampleAnswer> = sample_indices(randomness, asset, self.sectors(), samples)
 			.map(|index| {
-				let proof = merkle_proof_raw::<BlakeTwo256, _>(self.sectors.iter().copied(), index);
-				Ok(SectorAnswer {
-					index,
-					value: sector_value(&self.seed, index),
-					path: proof.proof.try_into().map_err(|_| ProverError::PathTooDeep)?,
-				})
+				let parents: Vec<LabelOpening> = if index == 0 {
+					Vec::new()
+				} else {
+					label_parents(&self.seed, index).iter().map(|at| self.open(*at)).collect()
+				};
+				SampleAnswer {
+					sample: self.open(index),
+					// Exactly `LABEL_PARENTS` or none.
+					parents: parents.try_into().unwrap_or_default(),
+				}
 			})
-			.collect::<Result<Vec<_>, ProverError>>()?;
+			.collect();
 		answers.try_into().map_err(|_| ProverError::TooManySamples)
 	}
+}
+
+/// The labels a prover that kept only the labels `kept` marks must compute, in
+/// order, to learn label `index` of the plot with `seed`: the label, if not kept,
+/// and every label not kept that it depends on through labels not kept. How many
+/// there are measures what a dropped label costs to regenerate.
+pub fn labels_to_regenerate(seed: &H256, kept: &[bool], index: u32) -> Vec<u32> {
+	let mut needed = alloc::vec![false; kept.len()];
+	let mut pending = alloc::vec![index];
+	while let Some(at) = pending.pop() {
+		let at_usize = at as usize;
+		if kept.get(at_usize).copied().unwrap_or(true) || needed[at_usize] {
+			continue;
+		}
+		needed[at_usize] = true;
+		if at > 0 {
+			pending.extend(label_parents(seed, at));
+		}
+	}
+	(0..kept.len()).filter(|at| needed[*at]).filter_map(|at| u32::try_from(at).ok()).collect()
 }
 
 /// The smallest nonce that answers `challenge` with `bits` leading zero bits.
@@ -97,24 +171,4 @@ pub fn solve_work(challenge: &H256, bits: u32) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-	use super::*;
-	use crate::proof::{plot_seed, verify_space_answers, MAX_SPACE_SAMPLES};
-
-	#[test]
-	fn a_built_plot_answers_what_the_verifier_accepts() {
-		let asset = AssetId([4; 32]);
-		let seed = plot_seed(&asset);
-		let plot = Plot::build(seed, 100);
-		let randomness = H256([6; 32]);
-		let answers = plot.answer(&randomness, &asset, 8).unwrap();
-		assert_eq!(
-			verify_space_answers(&plot.commitment(), 100, &seed, &randomness, &asset, 8, &answers),
-			Ok(())
-		);
-		assert_eq!(
-			plot.answer(&randomness, &asset, MAX_SPACE_SAMPLES + 1),
-			Err(ProverError::TooManySamples)
-		);
-	}
-}
+mod tests;

@@ -31,9 +31,10 @@ pub struct Challenge<AccountId, Balance, BlockNumber> {
 	pub challenger: AccountId,
 	/// The challenger's deposit, held until the challenge ends.
 	pub deposit: Balance,
-	/// The randomness that selects the sectors to answer (the parent block hash
-	/// when the challenge was made).
-	pub seed: H256,
+	/// The randomness that selects the labels to answer: drawn by the chain in the
+	/// block after the challenge was made (`None` until then), so that nobody knew it
+	/// when the plot was committed or the challenge sent.
+	pub seed: Option<H256>,
 	/// Block the challenge was made in.
 	pub issued_at: BlockNumber,
 	/// Last block in which an answer is accepted.

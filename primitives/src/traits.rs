@@ -37,8 +37,11 @@ pub struct ProofContext<AccountId> {
 /// Verifies the proof bundles of provider operations (implemented by the
 /// four-proof pallet).
 pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
-	/// Checks all four proofs of `bundle` for `context` and consumes the bundle's
-	/// nonce. Fails with the verifier's error naming the first proof that failed.
+	/// Checks the proofs of `bundle` for `context`, consumes the bundle's nonce and
+	/// opens an audit of the asset's plot: a challenge against its owner whose
+	/// randomness is drawn in a later block, so the space proof is sampled only after
+	/// the commitment is on chain. Fails with the verifier's error naming the first
+	/// check that failed.
 	fn verify(
 		context: &ProofContext<AccountId>,
 		bundle: &ProofBundle<Balance, BlockNumber>,
@@ -50,8 +53,8 @@ pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
 	fn ensure_stake(owner: &AccountId, profile: ProfileKind) -> DispatchResult;
 }
 
-/// Read access to assets, and the one change other pallets may ask for
-/// (implemented by the asset registry).
+/// Read access to assets, and the changes other pallets may ask for (implemented
+/// by the asset registry).
 pub trait AssetInspect<AccountId, BlockNumber> {
 	/// The record of `asset`.
 	fn asset(asset: &AssetId) -> Option<AssetRecord<AccountId, BlockNumber>>;
@@ -59,10 +62,9 @@ pub trait AssetInspect<AccountId, BlockNumber> {
 	fn asset_by_address(address: &GlobalAddress) -> Option<AssetId>;
 	/// Marks `asset` Failed after a lost challenge.
 	fn mark_failed(asset: &AssetId) -> DispatchResult;
-	/// Returns a Failed `asset` to service after it answered a challenge correctly,
-	/// recording the proof as its latest heartbeat; an asset in any other state is
-	/// left as it is.
-	fn mark_recovered(asset: &AssetId) -> DispatchResult;
+	/// Records that `asset` answered a challenge correctly: its liveness starts
+	/// again from now, and an Unproven or Failed asset enters service.
+	fn mark_proven(asset: &AssetId) -> DispatchResult;
 }
 
 /// Privacy policies and the access check (implemented by the privacy pallet).

@@ -73,10 +73,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("hypermesh"),
 	impl_name: alloc::borrow::Cow::Borrowed("hypermesh-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -169,6 +169,7 @@ type Migrations = (
 		configs::hypermesh::GenesisProfiles,
 		configs::hypermesh::UpgradeMinimumProfile,
 	>,
+	pallet_four_proof::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// Executive: dispatches blocks and transactions to the pallets.

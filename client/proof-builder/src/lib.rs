@@ -1,8 +1,8 @@
 //! # HyperMesh proof builder
 //!
 //! What a provider needs to prove an asset operation: it builds and stores
-//! plots, answers space and work challenges, and assembles the [`ProofBundle`]
-//! that `register` and `heartbeat` carry. (Consumers need nothing from it:
+//! plots, answers challenges and audits (space and work), and assembles the
+//! [`ProofBundle`] that `register` and `heartbeat` carry. (Consumers need nothing from it:
 //! `allocate` and `release` carry no proofs.) The arithmetic is the one the runtime verifies with
 //! ([`hypermesh_primitives::proof`], [`hypermesh_primitives::prover`]); this
 //! crate adds the choices a prover makes and the files it keeps.
@@ -21,10 +21,10 @@ mod store;
 pub use store::{PlotStore, StoreError};
 
 use codec::Encode;
-use hypermesh_primitives::proof::SpaceAnswers;
 use hypermesh_primitives::{
-	proof::{plot_seed, work_challenge, work_difficulty},
+	proof::{work_challenge, work_difficulty},
 	prover::{solve_work, Plot, ProverError},
+	space::{plot_seed, SpaceAnswers},
 	AssetId, Operation, ProofBundle, RequirementProfile, SpaceProof, StakeProof, TimeProof,
 	WorkProof,
 };
@@ -37,8 +37,8 @@ pub enum BuildError {
 	/// The prover keeps no plot for the asset.
 	#[error("no plot for asset {0:?}")]
 	NoPlot(AssetId),
-	/// The plot cannot answer the challenge.
-	#[error("cannot answer the space challenge: {0:?}")]
+	/// The plot cannot be built, or cannot answer the challenge.
+	#[error("space proof: {0:?}")]
 	Space(ProverError),
 }
 
@@ -67,13 +67,13 @@ impl<AccountId: Encode> Prover<AccountId> {
 		Self { who, plots: HashMap::new() }
 	}
 
-	/// Builds the plot of `sectors` sectors for `asset` (owned by this prover)
-	/// and keeps it; returns its commitment.
-	pub fn create_plot(&mut self, asset: AssetId, sectors: u32) -> H256 {
-		let plot = Plot::build(plot_seed(&asset), sectors);
+	/// Builds the plot of `labels` labels (a power of two) for `asset` (owned by
+	/// this prover) and keeps it; returns its commitment.
+	pub fn create_plot(&mut self, asset: AssetId, labels: u32) -> Result<H256, BuildError> {
+		let plot = Plot::build(plot_seed(&asset), labels).map_err(BuildError::Space)?;
 		let commitment = plot.commitment();
 		self.plots.insert(asset, plot);
-		commitment
+		Ok(commitment)
 	}
 
 	/// Keeps a plot built earlier (e.g. loaded from a [`PlotStore`]).
@@ -98,19 +98,17 @@ impl<AccountId: Encode> Prover<AccountId> {
 		anchor: &Anchor<BlockNumber>,
 	) -> Result<ProofBundle<Balance, BlockNumber>, BuildError> {
 		let plot = self.plots.get(asset).ok_or(BuildError::NoPlot(*asset))?;
-		let answers =
-			plot.answer(&anchor.hash, asset, profile.space_samples).map_err(BuildError::Space)?;
 		let bits = work_difficulty(profile.work_base_bits, capacity_units);
 		Ok(ProofBundle {
-			space: SpaceProof { commitment: plot.commitment(), sectors: plot.sectors(), answers },
+			space: SpaceProof { commitment: plot.commitment(), sectors: plot.sectors() },
 			stake: StakeProof { amount: bond },
 			work: self.work(operation, asset, &anchor.hash, bits),
 			time: time_proof(anchor),
 		})
 	}
 
-	/// The answer to a challenge of `asset` with `seed`: the sampled sectors
-	/// and the work at the provider's difficulty.
+	/// The answer to a challenge (or audit) of `asset` with `seed`: the sampled
+	/// labels and their parents, opened, and the work at the provider's difficulty.
 	pub fn answer_challenge<Balance>(
 		&self,
 		asset: &AssetId,
@@ -148,7 +146,7 @@ fn time_proof<BlockNumber: Copy>(anchor: &Anchor<BlockNumber>) -> TimeProof<Bloc
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use hypermesh_primitives::proof::{meets_difficulty, verify_space_answers};
+	use hypermesh_primitives::{proof::meets_difficulty, space::verify_space_answers};
 
 	fn profile() -> RequirementProfile<u128> {
 		RequirementProfile {
@@ -161,23 +159,27 @@ mod tests {
 	}
 
 	#[test]
-	fn provider_bundle_carries_answers_the_verifier_accepts() {
+	fn bundles_and_answers_are_what_the_verifier_accepts() {
 		let who = [7u8; 32];
 		let asset = AssetId([1; 32]);
 		let mut prover = Prover::new(who);
-		let commitment = prover.create_plot(asset, 32);
+		let commitment = prover.create_plot(asset, 32).unwrap();
 		let anchor = Anchor { number: 9u32, hash: H256([5; 32]), now_ms: 42, last_nonce: 3 };
 		let bundle = prover
 			.provider_bundle(Operation::Register, &asset, 8, &profile(), 10, &anchor)
 			.unwrap();
-		let SpaceProof { commitment: c, sectors, answers } = &bundle.space;
-		assert_eq!((*c, *sectors), (commitment, 32));
-		let seed = plot_seed(&asset);
-		assert_eq!(verify_space_answers(c, 32, &seed, &anchor.hash, &asset, 4, answers), Ok(()));
+		assert_eq!(bundle.space, SpaceProof { commitment, sectors: 32 });
 		let challenge = work_challenge(&anchor.hash, &asset, Operation::Register, &who.encode());
 		assert!(meets_difficulty(&challenge, bundle.work.nonce, work_difficulty(6, 8)));
 		assert_eq!(bundle.time.nonce, 4);
 		assert_eq!(bundle.stake.amount, 10);
+
+		let seed = H256([6; 32]);
+		let (answers, work) = prover.answer_challenge(&asset, &seed, 8, &profile()).unwrap();
+		assert_eq!(verify_space_answers(&commitment, 32, &asset, &seed, 4, &answers), Ok(()));
+		let challenge = work_challenge(&seed, &asset, Operation::Answer, &who.encode());
+		assert!(meets_difficulty(&challenge, work.nonce, work_difficulty(6, 8)));
+		assert!(matches!(prover.create_plot(asset, 33), Err(BuildError::Space(_))));
 	}
 
 	#[test]

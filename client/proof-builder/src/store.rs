@@ -1,7 +1,7 @@
 //! Plots kept on disk: one file per asset, `<hex asset id>.plot`, holding the
-//! seed (32 bytes), the commitment (32), the sector count (4, little endian)
-//! and every sector value (32 each). Loading recomputes no sector, only the
-//! Merkle root, which must equal the stored commitment.
+//! seed (32 bytes), the commitment (32), the label count (4, little endian)
+//! and every label (32 each). Loading recomputes no label, only the Merkle
+//! tree, whose root must equal the stored commitment.
 
 use hypermesh_primitives::{prover::Plot, AssetId};
 use sp_core::H256;
@@ -48,11 +48,11 @@ impl PlotStore {
 	/// Writes the plot of `asset`, replacing any earlier one atomically.
 	pub fn save(&self, asset: &AssetId, plot: &Plot) -> Result<(), StoreError> {
 		let path = self.path(asset);
-		let mut bytes = Vec::with_capacity(HEADER_LEN + 32 * plot.sector_values().len());
+		let mut bytes = Vec::with_capacity(HEADER_LEN + 32 * plot.labels().len());
 		bytes.extend_from_slice(plot.seed().as_bytes());
 		bytes.extend_from_slice(plot.commitment().as_bytes());
 		bytes.extend_from_slice(&plot.sectors().to_le_bytes());
-		plot.sector_values().iter().for_each(|value| bytes.extend_from_slice(value.as_bytes()));
+		plot.labels().iter().for_each(|value| bytes.extend_from_slice(value.as_bytes()));
 		let temporary = path.with_extension("plot.tmp");
 		let io = |source| StoreError::Io { path: path.clone(), source };
 		fs::write(&temporary, &bytes).map_err(io)?;
@@ -68,8 +68,8 @@ impl PlotStore {
 			Err(source) => return Err(StoreError::Io { path, source }),
 		};
 		let damaged = || StoreError::Damaged(path.clone());
-		let (seed, commitment, sectors) = parse(&bytes).ok_or_else(damaged)?;
-		let plot = Plot::from_sectors(seed, sectors);
+		let (seed, commitment, labels) = parse(&bytes).ok_or_else(damaged)?;
+		let plot = Plot::from_labels(seed, labels);
 		if plot.commitment() != commitment {
 			return Err(damaged());
 		}
@@ -90,7 +90,7 @@ fn parse(bytes: &[u8]) -> Option<(H256, H256, Vec<H256>)> {
 	let count: [u8; 4] = bytes.get(64..HEADER_LEN)?.try_into().ok()?;
 	let values = bytes.get(HEADER_LEN..)?;
 	let count = usize::try_from(u32::from_le_bytes(count)).ok()?;
-	if values.len() != count.checked_mul(32)? {
+	if !count.is_power_of_two() || values.len() != count.checked_mul(32)? {
 		return None;
 	}
 	Some((seed, commitment, values.chunks_exact(32).map(H256::from_slice).collect()))
@@ -106,7 +106,7 @@ mod tests {
 		let store = PlotStore::open(dir.path().join("plots")).unwrap();
 		let asset = AssetId([3; 32]);
 		assert_eq!(store.load(&asset).unwrap(), None);
-		let plot = Plot::build(H256([8; 32]), 20);
+		let plot = Plot::build(H256([8; 32]), 16).unwrap();
 		store.save(&asset, &plot).unwrap();
 		assert_eq!(store.load(&asset).unwrap(), Some(plot));
 	}
@@ -118,7 +118,7 @@ mod tests {
 		let asset = AssetId([4; 32]);
 		fs::write(store.path(&asset), b"short").unwrap();
 		assert!(matches!(store.load(&asset), Err(StoreError::Damaged(_))));
-		let plot = Plot::build(H256([8; 32]), 4);
+		let plot = Plot::build(H256([8; 32]), 4).unwrap();
 		store.save(&asset, &plot).unwrap();
 		let mut bytes = fs::read(store.path(&asset)).unwrap();
 		let last = bytes.len() - 1;

@@ -132,6 +132,7 @@ fn register_asset<T: Config>(
 		sectors,
 		bundle,
 	)?;
+	T::BenchmarkHelper::pass_audit(owner, &asset);
 	Ok(asset)
 }
 
@@ -343,8 +344,10 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), asset, bundle);
 
+		// The heartbeat opened an audit; the liveness waits for its answer.
 		let record = record::<T>(&asset)?;
-		assert_eq!((record.state, record.last_heartbeat), (AssetState::Available, now));
+		assert_eq!(record.state, AssetState::Available);
+		assert!(record.last_heartbeat < now);
 		Ok(())
 	}
 

@@ -181,7 +181,7 @@ impl<T: Config> Pallet<T> {
 		let record = AssetRecord {
 			owner: who.clone(),
 			spec,
-			state: AssetState::Available,
+			state: AssetState::Unproven,
 			address,
 			commitment,
 			plot_sectors,
@@ -201,8 +201,8 @@ impl<T: Config> Pallet<T> {
 		Ok(asset)
 	}
 
-	/// Registers an asset without proofs, for other pallets' benchmarks that
-	/// need a real asset to work on.
+	/// Registers an asset without proofs and brings it into service, for other
+	/// pallets' benchmarks that need a real asset to work on.
 	#[cfg(feature = "runtime-benchmarks")]
 	pub fn benchmark_asset(
 		owner: T::AccountId,
@@ -211,7 +211,9 @@ impl<T: Config> Pallet<T> {
 		plot_sectors: u32,
 		profile: ProfileKind,
 	) -> Result<AssetId, DispatchError> {
-		Self::admit_asset(owner, spec, profile, commitment, plot_sectors, |_| Ok(()))
+		let asset = Self::admit_asset(owner, spec, profile, commitment, plot_sectors, |_| Ok(()))?;
+		Self::do_mark_proven(&asset)?;
+		Ok(asset)
 	}
 
 	/// Changes the spec of `who`'s `asset`. See [`Pallet::update_spec`].
@@ -240,7 +242,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut record = Self::owned_asset(&who, &asset)?;
 		ensure!(
-			!matches!(record.state, AssetState::Retired | AssetState::Failed),
+			!matches!(
+				record.state,
+				AssetState::Retired | AssetState::Failed | AssetState::Unproven
+			),
 			Error::<T>::InvalidState
 		);
 
@@ -434,23 +439,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Proves `who`'s `asset` alive. See [`Pallet::heartbeat`].
+	/// Has `who`'s `asset` audited. See [`Pallet::heartbeat`].
 	pub(crate) fn do_heartbeat(
 		who: T::AccountId,
 		asset: AssetId,
 		bundle: ProofBundleOf<T>,
 	) -> DispatchResult {
-		let mut record = Self::owned_asset(&who, &asset)?;
+		let record = Self::owned_asset(&who, &asset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
-		ensure!(record.state != AssetState::Failed, Error::<T>::AwaitingRecovery);
 		let profile = Self::proof_profile(&asset, &record);
 		let context = Self::context(Operation::Heartbeat, &who, &asset, &record, profile);
 		T::Proofs::verify(&context, &bundle)?;
-
-		let now = frame_system::Pallet::<T>::block_number();
-		Self::count_service(&mut record, now);
-		record.last_heartbeat = now;
-		Assets::<T>::insert(asset, record);
 		Self::deposit_event(Event::HeartbeatRecorded { asset });
 		Ok(())
 	}
@@ -483,20 +482,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns a Failed `asset` to service. See [`AssetInspect::mark_recovered`].
+	/// Records a passed proof of `asset`. See [`AssetInspect::mark_proven`].
 	///
-	/// [`AssetInspect::mark_recovered`]: hypermesh_primitives::traits::AssetInspect::mark_recovered
-	pub(crate) fn do_mark_recovered(asset: &AssetId) -> DispatchResult {
+	/// [`AssetInspect::mark_proven`]: hypermesh_primitives::traits::AssetInspect::mark_proven
+	pub(crate) fn do_mark_proven(asset: &AssetId) -> DispatchResult {
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
-		if record.state != AssetState::Failed {
-			return Ok(());
-		}
+		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::count_service(&mut record, now);
-		record.state = Self::serving_state(record.active_allocations);
+		if matches!(record.state, AssetState::Unproven | AssetState::Failed) {
+			record.state = Self::serving_state(record.active_allocations);
+		}
 		record.last_heartbeat = now;
+		let state = record.state;
 		Assets::<T>::insert(asset, record);
-		Self::deposit_event(Event::AssetRecovered { asset: *asset });
+		Self::deposit_event(Event::AssetProven { asset: *asset, state });
 		Ok(())
 	}
 

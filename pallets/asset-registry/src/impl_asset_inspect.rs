@@ -22,7 +22,7 @@ impl<T: Config> AssetInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	}
 
 	/// Returns a Failed asset to service; `UnknownAsset` if there is none.
-	fn mark_recovered(asset: &AssetId) -> DispatchResult {
-		Self::do_mark_recovered(asset)
+	fn mark_proven(asset: &AssetId) -> DispatchResult {
+		Self::do_mark_proven(asset)
 	}
 }

@@ -95,7 +95,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use hypermesh_primitives::{
 		traits::{AccessPolicy, ChallengeInspect, ProofVerifier},
-		AllocationId, AssetClass, AssetId, CapacitySpec, GlobalAddress, ProfileKind,
+		AllocationId, AssetClass, AssetId, AssetState, CapacitySpec, GlobalAddress, ProfileKind,
 	};
 	use sp_core::H256;
 	use sp_runtime::{traits::StaticLookup, Percent};
@@ -332,10 +332,13 @@ pub mod pallet {
 			/// The asset.
 			asset: AssetId,
 		},
-		/// A Failed asset answered a challenge correctly and is back in service.
-		AssetRecovered {
+		/// An asset answered an audit or a challenge correctly: it is live again from
+		/// this block, and in service if it was Unproven or Failed.
+		AssetProven {
 			/// The asset.
 			asset: AssetId,
+			/// Its state now.
+			state: AssetState,
 		},
 	}
 
@@ -394,9 +397,6 @@ pub mod pallet {
 		AssetChallenged,
 		/// The asset has not been offered to the signer.
 		NoTransferOffer,
-		/// The asset lost a challenge: heartbeats cannot clear that; it returns to
-		/// service by answering a challenge correctly (its owner may open one).
-		AwaitingRecovery,
 	}
 
 	#[pallet::hooks]
@@ -433,11 +433,13 @@ pub mod pallet {
 		/// - `spec`: what the asset offers; its class is the asset's class.
 		/// - `profile`: the requirement profile its proofs are held to.
 		/// - `commitment`, `plot_sectors`: the Merkle root over the provider's plot for this
-		///   asset and its number of sectors (space proof).
-		/// - `bundle`: the four proofs for the registration.
+		///   asset and its number of labels (a power of two): the space commitment.
+		/// - `bundle`: the proofs for the registration.
 		///
 		/// The id is derived from the provider, the class and the provider's nonce; the
-		/// asset starts Available with the default (Private) policy.
+		/// asset starts Unproven with the default (Private) policy, and the registration
+		/// opens an audit of its plot: the asset enters service (Available) when the
+		/// audit is answered correctly.
 		/// Emits `AssetRegistered`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register())]
@@ -568,14 +570,15 @@ pub mod pallet {
 			Self::do_release(who, allocation)
 		}
 
-		/// Proves an asset alive.
+		/// Asks the chain to audit an asset: the bundle's proofs are checked and an
+		/// audit of the plot is opened, seeded in the next block; its correct answer
+		/// keeps the asset live (or brings a Failed one back into service).
 		///
 		/// - `origin`: signed by the owner.
-		/// - `asset`: the asset; not retired, and not Failed (a Failed asset returns to
-		///   service only by answering a challenge correctly).
-		/// - `bundle`: the four proofs for the heartbeat.
+		/// - `asset`: the asset; not retired, and without an audit open.
+		/// - `bundle`: the proofs for the heartbeat.
 		///
-		/// Emits `HeartbeatRecorded`.
+		/// Emits `HeartbeatRecorded`, and the four-proof pallet's `Challenged`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::heartbeat())]
 		pub fn heartbeat(

@@ -145,7 +145,7 @@ pub fn bundle() -> Bundle {
 		nonce
 	});
 	Bundle {
-		space: SpaceProof { commitment: H256::zero(), sectors: 0, answers: Default::default() },
+		space: SpaceProof { commitment: H256::zero(), sectors: 0 },
 		stake: StakeProof { amount: 0 },
 		work: WorkProof { nonce: 1 },
 		time: TimeProof { anchor_number: 0, anchor_hash: H256::zero(), timestamp_ms: 0, nonce },
@@ -265,6 +265,11 @@ impl crate::BenchmarkHelper<AccountId, Balance, BlockNumber> for MockBenchmarkHe
 		bundle
 	}
 
+	fn pass_audit(_owner: &AccountId, asset: &AssetId) {
+		let _ =
+			<AssetRegistry as hypermesh_primitives::traits::AssetInspect<_, _>>::mark_proven(asset);
+	}
+
 	fn prepare_worst_case_access(asset: &AssetId, _owner: &AccountId, consumer: &AccountId) {
 		if MockAccess::policy(asset).is_none() {
 			let _ = MockAccess::init_policy(asset, ProfileKind::Production);
@@ -313,7 +318,8 @@ pub fn cpu(threads: u32) -> CapacitySpec {
 	CapacitySpec::Cpu { cores: 1, threads, frequency_mhz: 3_000, features: 0 }
 }
 
-/// Registers a CPU asset for `owner` and returns its id.
+/// Registers a CPU asset for `owner` and brings it into service, as the correct
+/// answer to its registration audit would; returns its id.
 pub fn register(owner: AccountId) -> AssetId {
 	let nonce = crate::ProviderNonce::<Test>::get(owner);
 	frame_support::assert_ok!(AssetRegistry::register(
@@ -324,7 +330,12 @@ pub fn register(owner: AccountId) -> AssetId {
 		64,
 		bundle(),
 	));
-	AssetId::derive(&owner, hypermesh_primitives::AssetClass::Cpu, nonce)
+	let asset = AssetId::derive(&owner, hypermesh_primitives::AssetClass::Cpu, nonce);
+	frame_support::assert_ok!(<AssetRegistry as hypermesh_primitives::traits::AssetInspect<
+		_,
+		_,
+	>>::mark_proven(&asset));
+	asset
 }
 
 /// Registers a FullPublic CPU asset for [`PROVIDER`] and returns its id.

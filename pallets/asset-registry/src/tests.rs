@@ -55,7 +55,8 @@ fn register_works() {
 		let r = record(&asset);
 		assert_eq!(r.owner, PROVIDER);
 		assert_eq!(r.spec, cpu(8));
-		assert_eq!(r.state, AssetState::Available);
+		// Unproven until its registration audit is answered.
+		assert_eq!(r.state, AssetState::Unproven);
 		assert_eq!(r.address, address);
 		assert_eq!(r.commitment, commitment);
 		assert_eq!(r.plot_sectors, 64);
@@ -866,8 +867,19 @@ fn allocate_needs_a_recent_proof_of_the_asset() {
 			),
 			Error::<Test>::AssetNotLive
 		);
-		// A heartbeat makes it live again.
+		// A heartbeat alone does not make it live again: the answer to its audit does.
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		assert_noop!(
+			AssetRegistry::allocate(
+				RuntimeOrigin::signed(CONSUMER),
+				asset,
+				Percent::from_percent(10),
+				5,
+				u64::MAX
+			),
+			Error::<Test>::AssetNotLive
+		);
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		allocate(CONSUMER, asset, 10, 5);
 	});
 }
@@ -1101,7 +1113,7 @@ fn a_consumer_pays_nothing_for_the_blocks_its_asset_was_failed() {
 		run_to_block(4);
 		assert_ok!(AssetRegistry::mark_failed(&asset));
 		run_to_block(7);
-		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		run_to_block(11);
 		// Blocks 5 to 7 were Failed: 7 of 10 blocks are paid.
 		System::assert_has_event(event(Event::Expired {
@@ -1125,9 +1137,10 @@ fn a_consumer_pays_nothing_for_the_blocks_its_asset_went_unproven() {
 		run_to_block(live_until - 10);
 		// 50 % of 100 for 20 blocks: 1,000.
 		let id = allocate(CONSUMER, asset, 50, 20);
-		// Unproven for 4 blocks, then a heartbeat.
+		// Unproven for 4 blocks, then a heartbeat whose audit is answered.
 		run_to_block(live_until + 4);
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		run_to_block(live_until + 6);
 		assert_ok!(AssetRegistry::release(RuntimeOrigin::signed(CONSUMER), id));
 		// 16 blocks elapsed, 4 of them unproven: 12 paid of 20.
@@ -1146,7 +1159,7 @@ fn an_allocation_started_after_a_failure_is_not_refunded_for_it() {
 		let asset = public_asset();
 		assert_ok!(AssetRegistry::mark_failed(&asset));
 		run_to_block(5);
-		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		let id = allocate(CONSUMER, asset, 10, 5);
 		assert_eq!(Allocations::<Test>::get(id).unwrap().unserved_at_start, 4);
 		run_to_block(10);
@@ -1220,7 +1233,8 @@ fn heartbeat_works() {
 		let asset = register(PROVIDER);
 		run_to_block(7);
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
-		assert_eq!(record(&asset).last_heartbeat, 7);
+		// The heartbeat asks for an audit; the liveness waits for its answer.
+		assert_eq!(record(&asset).last_heartbeat, 1);
 		System::assert_last_event(event(Event::HeartbeatRecorded { asset }));
 		let context = MockProofs::last_context().unwrap();
 		assert_eq!(context.operation, Operation::Heartbeat);
@@ -1229,15 +1243,17 @@ fn heartbeat_works() {
 }
 
 #[test]
-fn a_heartbeat_does_not_clear_a_lost_challenge() {
+fn a_heartbeat_does_not_clear_a_lost_challenge_its_audit_answer_does() {
 	build_and_execute(|| {
 		let asset = public_asset();
 		assert_ok!(AssetRegistry::mark_failed(&asset));
-		assert_noop!(
-			AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()),
-			Error::<Test>::AwaitingRecovery
-		);
+		run_to_block(3);
+		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
 		assert_eq!(record(&asset).state, AssetState::Failed);
+		assert_eq!(record(&asset).last_heartbeat, 1);
+		assert_ok!(AssetRegistry::mark_proven(&asset));
+		assert_eq!(record(&asset).state, AssetState::Available);
+		assert_eq!(record(&asset).last_heartbeat, 3);
 	});
 }
 
@@ -1247,18 +1263,23 @@ fn a_recovered_asset_returns_to_the_state_its_allocations_give() {
 		let asset = public_asset();
 		assert_ok!(AssetRegistry::mark_failed(&asset));
 		run_to_block(4);
-		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		assert_eq!(record(&asset).state, AssetState::Available);
 		assert_eq!(record(&asset).last_heartbeat, 4);
-		System::assert_last_event(event(Event::AssetRecovered { asset }));
+		System::assert_last_event(event(Event::AssetProven {
+			asset,
+			state: AssetState::Available,
+		}));
 		allocate(CONSUMER, asset, 10, 5);
 		assert_ok!(AssetRegistry::mark_failed(&asset));
-		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		assert_eq!(record(&asset).state, AssetState::Allocated);
-		// An asset that is not Failed is left as it is.
+		// An asset in Maintenance stays there; only its liveness starts again.
 		assert_ok!(AssetRegistry::set_maintenance(RuntimeOrigin::signed(PROVIDER), asset, true));
-		assert_ok!(AssetRegistry::mark_recovered(&asset));
+		run_to_block(6);
+		assert_ok!(AssetRegistry::mark_proven(&asset));
 		assert_eq!(record(&asset).state, AssetState::Maintenance);
+		assert_eq!(record(&asset).last_heartbeat, 6);
 	});
 }
 
@@ -1502,7 +1523,7 @@ mod properties {
 				enabled,
 			),
 			Op::Fail { asset } => AssetRegistry::mark_failed(&assets[asset]),
-			Op::Recover { asset } => AssetRegistry::mark_recovered(&assets[asset]),
+			Op::Recover { asset } => AssetRegistry::mark_proven(&assets[asset]),
 			Op::InUse { asset, in_use } => {
 				AssetRegistry::set_in_use(RuntimeOrigin::signed(PROVIDER), assets[asset], in_use)
 			}

@@ -64,6 +64,11 @@ pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
 	/// [`plot`](Self::plot) built.
 	fn bundle(context: &ProofContext<AccountId>) -> ProofBundle<Balance, BlockNumber>;
 
+	/// Answers correctly the audit that registering or a heartbeat opened on `owner`'s
+	/// `asset` in this block, as the provider would in the next one: the asset is
+	/// then in service, live from now, with no audit open.
+	fn pass_audit(owner: &AccountId, asset: &hypermesh_primitives::AssetId);
+
 	/// Makes `consumer`'s access check on `owner`'s `asset` take its costliest path, and
 	/// leaves the asset with a policy that admits allocations (a positive maximum share
 	/// and concurrency, a maximum duration of at least one block). A positive price per

@@ -125,8 +125,9 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), asset);
 
-		let deadline =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::ResponseWindow::get());
+		let deadline = frame_system::Pallet::<T>::block_number()
+			.saturating_add(One::one())
+			.saturating_add(T::ResponseWindow::get());
 		assert_last_event::<T>(Event::Challenged {
 			challenge: id,
 			asset,
@@ -145,6 +146,7 @@ mod benchmarks {
 		let who = challenger::<T>();
 		fill_queues::<T>(&who, &asset, 1);
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
+		Pallet::<T>::do_seed_challenges();
 		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
 
 		#[extrinsic_call]
@@ -166,14 +168,15 @@ mod benchmarks {
 		let who = challenger::<T>();
 		fill_queues::<T>(&who, &asset, 1);
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
+		Pallet::<T>::do_seed_challenges();
 		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
-		let seed = Challenges::<T>::get(id).expect("challenge is open").seed;
+		let seed = Challenges::<T>::get(id).and_then(|c| c.seed).expect("challenge is seeded");
 		let bits = work_difficulty(Pallet::<T>::defined_profile(PROFILE).work_base_bits, 1);
 		let (mut answers, mut work) = (answers, work);
 		if bits == 0 {
-			// Any nonce meets zero bits: spoil the last sampled sector instead.
+			// Any nonce meets zero bits: spoil the last sampled label instead.
 			if let Some(last) = answers.last_mut() {
-				last.value = H256::repeat_byte(0xee);
+				last.sample.label = H256::repeat_byte(0xee);
 			}
 		} else {
 			let owner_bytes = codec::Encode::encode(&owner);
@@ -202,7 +205,9 @@ mod benchmarks {
 			near_ban::<T>(&owner);
 			Pallet::<T>::do_challenge(&who, &asset).expect("queue has room");
 		}
+		Pallet::<T>::do_seed_challenges();
 		let expiry = frame_system::Pallet::<T>::block_number()
+			.saturating_add(One::one())
 			.saturating_add(T::ResponseWindow::get())
 			.saturating_add(One::one());
 		frame_system::Pallet::<T>::set_block_number(expiry);
@@ -237,7 +242,7 @@ mod benchmarks {
 			capacity_units: 1,
 			profile: PROFILE,
 		};
-		let bundle = Pallet::<T>::benchmark_bundle(&context, Some(&plot));
+		let bundle = Pallet::<T>::benchmark_bundle(&context);
 		let result;
 
 		#[block]

@@ -5,7 +5,8 @@ use codec::Encode;
 use frame_support::{ensure, pallet_prelude::*, traits::UnixTime};
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
-	proof::{meets_difficulty, plot_seed, verify_space_answers, work_challenge, work_difficulty},
+	proof::{meets_difficulty, work_challenge, work_difficulty},
+	space::plot_size_is_valid,
 	traits::{ProofContext, ProofVerifier},
 	ProfileKind, ProofBundle, RequirementProfile,
 };
@@ -64,7 +65,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Space proof: the plot and its sampled sectors.
+	/// Space proof, first part: the plot named is the asset's, of a shape the chain
+	/// accepts and the profile's size. Its samples are the audit's answer.
 	fn check_space(
 		context: &ContextOf<T>,
 		bundle: &BundleOf<T>,
@@ -75,17 +77,8 @@ impl<T: Config> Pallet<T> {
 			space.commitment == context.commitment && space.sectors == context.plot_sectors,
 			Error::<T>::CommitmentMismatch
 		);
+		ensure!(plot_size_is_valid(space.sectors), Error::<T>::InvalidPlotSize);
 		ensure!(space.sectors >= profile.min_plot_sectors, Error::<T>::PlotTooSmall);
-		verify_space_answers(
-			&space.commitment,
-			space.sectors,
-			&plot_seed(&context.asset),
-			&bundle.time.anchor_hash,
-			&context.asset,
-			profile.space_samples,
-			&space.answers,
-		)
-		.map_err(Self::space_error)?;
 		Ok(())
 	}
 
@@ -125,6 +118,7 @@ impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for
 		Self::check_stake(context, bundle, &profile)?;
 		Self::check_space(context, bundle, &profile)?;
 		Self::check_work(context, bundle, &profile)?;
+		Self::open_audit(&context.owner, &context.asset)?;
 		ProofNonces::<T>::insert(&context.who, bundle.time.nonce);
 		Ok(())
 	}

@@ -23,15 +23,19 @@
 //! - **Challenge**: anyone with a bond may make an asset's provider prove its plot
 //!   again, holding a [`Config::ChallengeDeposit`] under
 //!   [`HoldReason::ChallengeDeposit`] until the challenge ends.
+//! - **Audit**: the challenge every register and heartbeat opens against its own
+//!   asset (challenger = owner, no deposit). Its answer is the operation's space
+//!   proof.
 //!
 //! ## Verification
 //!
 //! Provider operations (register, heartbeat) carry a bundle; a challenge answer
-//! carries the sampled sectors and the work only (see Challenges). [`ProofVerifier::verify`] checks, in this order,
-//! and fails with the error of the first check that fails; it writes nothing
-//! unless every check passes, and then records the bundle's nonce in
-//! [`ProofNonces`]. (Consumers' allocate and release carry no bundle: the asset
-//! registry establishes their proofs from the signed call.)
+//! carries the sampled labels and the work (see Challenges).
+//! [`ProofVerifier::verify`] checks, in this order, and fails with the error of
+//! the first check that fails; it writes nothing unless every check passes, and
+//! then records the bundle's nonce in [`ProofNonces`] and opens the asset's audit.
+//! (Consumers' allocate and release carry no bundle: the asset registry
+//! establishes their proofs from the signed call.)
 //!
 //! 1. a banned signer may not prove anything ([`Error::ProviderBanned`]);
 //!    the profile is one the chain defines ([`Error::UnknownProfile`]) and not
@@ -43,32 +47,35 @@
 //!    the ones after it);
 //! 3. **stake**: the signer owns the asset and stakes at least the profile's bond,
 //!    declaring exactly its stake;
-//! 4. **space**: the plot's commitment and the sectors the anchor hash samples,
-//!    with Merkle paths;
+//! 4. **space**: the plot's commitment is the asset's (the one registered), its
+//!    size a power of two and at least the profile's; no asset has an audit open
+//!    ([`Error::AuditOpen`]). The samples come with the audit's answer;
 //! 5. **work**: a nonce meeting the difficulty of a challenge bound to the anchor,
 //!    the asset, the operation and the signer; the difficulty grows with the
 //!    declared capacity.
 //!
-//! The arithmetic is that of [`hypermesh_primitives::proof`]; providers use
-//! [`hypermesh_primitives::prover`] to answer.
+//! The arithmetic is that of [`hypermesh_primitives::proof`] and
+//! [`hypermesh_primitives::space`]; providers use [`hypermesh_primitives::prover`]
+//! to answer.
 //!
 //! ## Challenges
 //!
-//! [`Pallet::challenge`] opens a challenge on an asset. Its seed is the parent
-//! block's hash, and its deadline is [`Config::ResponseWindow`] blocks later;
-//! the owner answers with [`Pallet::answer_challenge`] in any block up to and
-//! including the deadline. A challenge still open when the block after its
-//! deadline starts is closed as missed by `on_initialize`.
+//! [`Pallet::challenge`] opens a challenge on someone else's asset; register and
+//! heartbeat open audits. A challenge opened in block `n` gets its seed at the
+//! start of block `n + 1` from [`Config::Randomness`] ([`Event::ChallengeSeeded`]):
+//! randomness that did not exist when the plot was committed or the challenge
+//! sent, and that neither the provider nor the challenger chooses. Its deadline is
+//! [`Config::ResponseWindow`] blocks after that; the owner answers with
+//! [`Pallet::answer_challenge`] in any block up to and including the deadline. A
+//! challenge still open when the block after its deadline starts is closed as
+//! missed by `on_initialize`.
 //!
 //! - **Correct answer**: the challenge closes, and the challenger's deposit is
-//!   paid to the provider as compensation for a challenge that found nothing.
-//!   A Failed asset that answers correctly returns to service
-//!   ([`AssetInspect::mark_recovered`]), if its provider is not banned and stakes
-//!   the bond of the asset's profile; this is the only way back from Failed.
-//!   Its owner may challenge it for that purpose while no other challenge is
-//!   open (a *recovery challenge*: the owner holds the deposit and gets it back
-//!   on a correct answer; on a wrong or missed one it is slashed like any
-//!   provider, and the whole slash is burned).
+//!   paid to the provider as compensation for a challenge that found nothing. If
+//!   the provider is not banned and stakes the bond of the asset's profile, the
+//!   asset is proven ([`AssetInspect::mark_proven`]): its liveness starts again,
+//!   and an Unproven or Failed asset enters service. A passed audit is the only
+//!   way into service, and the only way back from Failed.
 //! - **Wrong answer or missed deadline**: the provider loses the challenge and
 //!   is slashed (below).
 //!
@@ -79,8 +86,7 @@
 //! - `slashed = SlashFraction × bond`, rounded down, where `bond` is the
 //!   provider's balance held under [`HoldReason::ProviderBond`] at that moment;
 //! - `to_challenger = ChallengerShare × slashed`, rounded down, moves from the
-//!   provider's bond to the challenger's free balance (nothing when the provider
-//!   challenged itself);
+//!   provider's bond to the challenger's free balance (nothing for an audit);
 //! - `burned = slashed − to_challenger` is burned from the bond (total issuance
 //!   falls by it; there is no treasury);
 //! - the challenger's deposit is released back to it in full;
@@ -131,11 +137,13 @@ mod impl_provider;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod randomness;
 #[cfg(test)]
 mod tests;
 mod types;
 pub mod weights;
 
+pub use randomness::ParentBlockHash;
 #[cfg(feature = "runtime-benchmarks")]
 pub use types::BenchmarkHelper;
 pub use types::{BalanceOf, ChallengeOf, FailureReason, ProofBundleOf};
@@ -154,15 +162,16 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			UnixTime,
+			Randomness, UnixTime,
 		},
 	};
 	use frame_system::pallet_prelude::*;
 	use hypermesh_primitives::{
-		proof::SpaceAnswers,
+		space::SpaceAnswers,
 		traits::{AccessPolicy, AssetInspect},
 		AssetId, ChallengeId, ProfileKind, RequirementProfile, WorkProof,
 	};
+	use sp_core::H256;
 	use sp_runtime::Perbill;
 
 	use crate::{
@@ -170,8 +179,9 @@ pub mod pallet {
 		WeightInfo,
 	};
 
-	/// The in-code storage version: 1 keeps the requirement profiles in storage.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 1 keeps the requirement profiles in storage, 2
+	/// seeds challenges in the block after they are made.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -191,6 +201,13 @@ pub mod pallet {
 
 		/// The chain's clock, checked against a bundle's timestamp.
 		type Time: UnixTime;
+
+		/// Where challenge seeds come from. Drawn at the start of the block after a
+		/// challenge was made, it must not be known before that challenge's block:
+		/// the block number it returns is at least the previous block's. Wire the
+		/// strongest source the chain has (a VRF output such as BABE's per-block
+		/// randomness; the parent block's hash without one).
+		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
 
 		/// The asset registry: asset records, and marking an asset Failed.
 		type Assets: AssetInspect<Self::AccountId, BlockNumberFor<Self>>;
@@ -241,8 +258,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenChallenges: Get<u32>;
 
-		/// Most challenges whose deadline falls in one block (all challenges made in
-		/// one block share a deadline).
+		/// Most challenges (audits included) made in one block: they are seeded
+		/// together in the next block and share a deadline.
 		#[pallet::constant]
 		type MaxDeadlinesPerBlock: Get<u32>;
 
@@ -304,6 +321,11 @@ pub mod pallet {
 		BoundedVec<ChallengeId, T::MaxOpenChallenges>,
 		ValueQuery,
 	>;
+
+	/// The challenges made in the current block, seeded at the start of the next.
+	#[pallet::storage]
+	pub type Unseeded<T: Config> =
+		StorageValue<_, BoundedVec<ChallengeId, T::MaxDeadlinesPerBlock>, ValueQuery>;
 
 	/// Open challenges by the block at whose start they are closed as missed
 	/// (the block after their deadline).
@@ -408,6 +430,13 @@ pub mod pallet {
 			/// The last block in which the provider may answer.
 			deadline: BlockNumberFor<T>,
 		},
+		/// A challenge got its seed: the labels to answer are now fixed.
+		ChallengeSeeded {
+			/// The challenge's id.
+			challenge: ChallengeId,
+			/// The randomness that selects the labels.
+			seed: H256,
+		},
 		/// A challenge was answered correctly; the challenger's deposit went to the
 		/// provider.
 		ChallengeAnswered {
@@ -505,16 +534,12 @@ pub mod pallet {
 		InsufficientBalance,
 		/// Space proof: the commitment or plot size is not the asset's.
 		CommitmentMismatch,
-		/// Space proof: the plot has fewer sectors than the profile requires.
+		/// Space proof: the plot has fewer labels than the profile requires.
 		PlotTooSmall,
-		/// Space proof: the number of sampled sectors is not the profile's.
-		WrongSampleCount,
-		/// Space proof: an answered sector is not the one sampled.
-		WrongSector,
-		/// Space proof: a sector's value is not what the plot seed gives.
-		WrongSectorValue,
-		/// Space proof: a Merkle path does not lead to the commitment.
-		BadMerklePath,
+		/// Space proof: the plot's size is not a power of two between 2 and 2^31.
+		InvalidPlotSize,
+		/// Space proof: the asset's audit is still open; answer it first.
+		AuditOpen,
 		/// Work proof: the nonce does not meet the difficulty.
 		InsufficientWork,
 		/// The amount is zero.
@@ -531,8 +556,7 @@ pub mod pallet {
 		UnknownAsset,
 		/// The asset is retired.
 		AssetRetired,
-		/// A provider cannot challenge its own asset, unless the asset is Failed and has
-		/// no open challenge (a recovery challenge).
+		/// A provider cannot challenge its own asset: a heartbeat audits it.
 		OwnChallenge,
 		/// The asset has the most open challenges allowed.
 		TooManyOpenChallenges,
@@ -540,16 +564,20 @@ pub mod pallet {
 		DeadlineQueueFull,
 		/// No open challenge with this id.
 		UnknownChallenge,
+		/// The challenge gets its seed at the start of the next block; answer then.
+		ChallengeNotSeeded,
 		/// The challenge's deadline has passed.
 		ChallengeExpired,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Closes as missed the challenges whose deadline was the previous block.
+		/// Closes as missed the challenges whose deadline was the previous block, then
+		/// seeds those made in the previous block.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			let count = Self::do_close_missed(n);
-			T::WeightInfo::on_initialize_deadlines(count)
+			let closed = Self::do_close_missed(n);
+			let seeded = Self::do_seed_challenges();
+			Self::on_initialize_weight(closed, seeded)
 		}
 
 		fn integrity_test() {
@@ -602,10 +630,11 @@ pub mod pallet {
 		}
 
 		/// Challenges the provider of `asset` to prove its plot again. The signer must
-		/// hold a provider bond, and holds [`Config::ChallengeDeposit`] until the
-		/// challenge ends. The owner may challenge its own asset only while it is
-		/// Failed: a correct answer returns it to service. The sectors to answer are sampled by the parent block's
-		/// hash; the answer is due within [`Config::ResponseWindow`] blocks.
+		/// hold a provider bond and not own the asset, and holds
+		/// [`Config::ChallengeDeposit`] until the challenge ends. The labels to answer
+		/// are sampled by randomness drawn at the start of the next block
+		/// ([`Event::ChallengeSeeded`]); the answer is due within
+		/// [`Config::ResponseWindow`] blocks after that.
 		///
 		/// Origin: signed (the challenger). Emits [`Event::Challenged`].
 		#[pallet::call_index(2)]
@@ -615,9 +644,10 @@ pub mod pallet {
 			Self::do_challenge(&who, &asset).map(|_| ())
 		}
 
-		/// The provider's answer to challenge `challenge`: the sampled sectors of its
-		/// plot with their Merkle paths (`answers`), and `work` for the challenge's
-		/// seed at the asset's provider difficulty.
+		/// The provider's answer to challenge `challenge` (or its asset's audit): each
+		/// sampled label of its plot and the label's parents, with their Merkle paths
+		/// (`answers`), and `work` for the challenge's seed at the asset's provider
+		/// difficulty. A correct answer proves the asset (see the crate docs).
 		///
 		/// A correct answer closes the challenge and pays the challenger's deposit to
 		/// the provider ([`Event::ChallengeAnswered`]). A wrong answer does not fail

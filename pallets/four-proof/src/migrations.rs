@@ -54,3 +54,63 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2: a challenge's seed is drawn in the block after it was made, so it is
+/// optional until then. Challenges stored before carry their seed.
+pub mod v2 {
+	use core::marker::PhantomData;
+
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use hypermesh_primitives::AssetId;
+	use sp_core::H256;
+
+	use crate::{types::BalanceOf, ChallengeOf, Challenges, Config, Pallet};
+
+	/// A challenge as version 1 stored it.
+	#[derive(Encode, Decode)]
+	struct ChallengeV1<AccountId, Balance, BlockNumber> {
+		asset: AssetId,
+		challenger: AccountId,
+		deposit: Balance,
+		seed: H256,
+		issued_at: BlockNumber,
+		deadline: BlockNumber,
+	}
+
+	/// Rewrites every open challenge with its seed made optional.
+	pub struct InnerMigrateToV2<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut count = 0u64;
+			Challenges::<T>::translate::<
+				ChallengeV1<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+				_,
+			>(|_, old| {
+				count = count.saturating_add(1);
+				Some(ChallengeOf::<T> {
+					asset: old.asset,
+					challenger: old.challenger,
+					deposit: old.deposit,
+					seed: Some(old.seed),
+					issued_at: old.issued_at,
+					deadline: old.deadline,
+				})
+			});
+			T::DbWeight::get().reads_writes(count, count)
+		}
+	}
+
+	/// [`InnerMigrateToV2`], run only on a chain at storage version 1, which it moves
+	/// to version 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

@@ -10,8 +10,8 @@ use frame_support::{
 };
 use hypermesh_primitives::{
 	address::MeshNetworkId,
-	proof::plot_seed,
 	prover::Plot,
+	space::plot_seed,
 	traits::{AccessPolicy, AssetInspect, ProofContext},
 	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, GlobalAddress, Operation,
 	PrivacyLevel, PrivacyPolicy, ProfileKind, ProofBundle, RequirementProfile,
@@ -92,6 +92,7 @@ impl pallet_four_proof::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
+	type Randomness = pallet_four_proof::ParentBlockHash<Test>;
 	type Assets = MockAssets;
 	type Policies = MockPolicies;
 	type WeightInfo = ();
@@ -198,12 +199,13 @@ impl AssetInspect<AccountId, u64> for MockAssets {
 		Ok(())
 	}
 
-	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+	fn mark_proven(asset: &AssetId) -> DispatchResult {
 		let mut record = Self::asset(asset).ok_or(TokenError::UnknownAsset)?;
-		if record.state == AssetState::Failed {
+		if matches!(record.state, AssetState::Unproven | AssetState::Failed) {
 			record.state = AssetState::Available;
-			Self::insert(asset, &record);
 		}
+		record.last_heartbeat = System::block_number();
+		Self::insert(asset, &record);
 		Ok(())
 	}
 }
@@ -347,7 +349,7 @@ pub fn build_and_execute(test: impl FnOnce()) {
 pub fn new_asset(owner: AccountId, n: u64, profile: ProfileKind, units: u32) -> (AssetId, Plot) {
 	let asset = AssetId::derive(&owner, AssetClass::Cpu, n);
 	let sectors = FourProof::defined_profile(profile).min_plot_sectors;
-	let plot = Plot::build(plot_seed(&asset), sectors);
+	let plot = Plot::build(plot_seed(&asset), sectors).expect("mock profiles ask powers of two");
 	let record =
 		MockAssets::record(owner, &asset, plot.commitment(), plot.sectors(), profile, units);
 	MockAssets::insert(&asset, &record);
@@ -371,6 +373,6 @@ pub fn context(operation: Operation, who: AccountId, asset: &AssetId) -> ProofCo
 }
 
 /// A valid bundle for `context` now, made with the prover of the primitives.
-pub fn bundle(context: &ProofContext<AccountId>, plot: Option<&Plot>) -> ProofBundle<Balance, u64> {
-	FourProof::build_bundle(context, plot)
+pub fn bundle(context: &ProofContext<AccountId>) -> ProofBundle<Balance, u64> {
+	FourProof::build_bundle(context)
 }

@@ -10,18 +10,19 @@ use frame_support::{
 	},
 };
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, SpaceAnswers, MAX_SPACE_SAMPLES, MAX_WORK_BITS},
+	proof::{meets_difficulty, work_challenge, MAX_WORK_BITS},
+	space::{SpaceAnswers, MAX_SPACE_SAMPLES},
 	traits::{AssetInspect, ProofVerifier, ProviderStanding},
 	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, WorkProof,
 };
 use proptest::prelude::*;
 use sp_core::H256;
-use sp_runtime::traits::Zero;
+use sp_runtime::traits::{Hash, Zero};
 
 use crate::{
-	mock::*, AssetChallenges, Banned, ChallengeProvider, Challenges, Deadlines, Error, Event,
-	FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst, Profiles,
-	ProofNonces, Unbonding, WeightInfo,
+	mock::*, AssetChallenges, Banned, ChallengeProvider, Challenges, Config, Deadlines, Error,
+	Event, FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst,
+	Profiles, ProofNonces, Unbonding, Unseeded, WeightInfo,
 };
 
 fn bond_reason() -> RuntimeHoldReason {
@@ -62,46 +63,88 @@ fn bad_nonce(challenge: &H256, bits: u32) -> u64 {
 	(0u64..).find(|nonce| !meets_difficulty(challenge, *nonce, bits)).unwrap()
 }
 
-/// BOB bonded and challenging `asset`; returns the challenge id.
+/// BOB bonded and challenging `asset`, then the next block, where the challenge is
+/// seeded; returns the challenge id.
 fn bob_challenges(asset: &AssetId) -> u64 {
 	if bonded(BOB).is_zero() {
 		bond(BOB, 200);
 	}
 	let id = NextChallengeId::<Test>::get();
 	assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), *asset));
+	run_to_block(System::block_number() + 1);
 	id
 }
 
 // ---------------------------------------------------------------- verification
 
+/// Seeds the challenges made in this block (moves to the next) and answers `id`
+/// correctly from `plot`.
+fn seed_and_answer(id: u64, plot: &hypermesh_primitives::prover::Plot) {
+	run_to_block(System::block_number() + 1);
+	let (answers, work) = FourProof::build_answer(id, plot).expect("challenge is seeded");
+	assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+}
+
 #[test]
-fn valid_bundles_verify_for_every_operation_and_record_the_nonce() {
+fn valid_bundles_verify_record_the_nonce_and_open_an_audit() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
-		for operation in [Operation::Register, Operation::Heartbeat, Operation::Answer] {
+		for operation in [Operation::Register, Operation::Heartbeat] {
 			let ctx = context(operation, ALICE, &asset);
-			let bundle = bundle(&ctx, Some(&plot));
+			let bundle = bundle(&ctx);
+			let audit = NextChallengeId::<Test>::get();
 			assert_ok!(verify(&ctx, &bundle));
 			assert_eq!(ProofNonces::<Test>::get(ALICE), bundle.time.nonce);
+			let opened = Challenges::<Test>::get(audit).expect("the audit is open");
+			assert_eq!((opened.asset, opened.challenger, opened.deposit), (asset, ALICE, 0));
+			assert_eq!(opened.seed, None);
+			// One audit at a time: the next bundle waits for this one's answer.
+			let next = crate::mock::bundle(&ctx);
+			assert_noop!(verify(&ctx, &next), Error::<Test>::AuditOpen);
+			seed_and_answer(audit, &plot);
+			assert_eq!(MockAssets::asset(&asset).unwrap().last_heartbeat, System::block_number());
 		}
 	});
 }
 
 #[test]
-fn a_bundle_without_a_plot_given_is_built_from_the_owner_seed() {
+fn an_audit_is_seeded_by_randomness_drawn_in_the_next_block() {
 	build_and_execute(|| {
-		let (asset, _plot) = provider_with_asset();
+		let (asset, plot) = provider_with_asset();
 		let ctx = context(Operation::Register, ALICE, &asset);
-		assert_ok!(verify(&ctx, &bundle(&ctx, None)));
+		let audit = NextChallengeId::<Test>::get();
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		// Not answerable in the block it was made in: its samples do not exist yet.
+		let early = plot.answer(&H256::zero(), &asset, 2).unwrap();
+		let work = WorkProof { nonce: 0 };
+		assert_noop!(
+			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), audit, early, work),
+			Error::<Test>::ChallengeNotSeeded
+		);
+		let made_in = System::block_number();
+		run_to_block(made_in + 1);
+		// The seed mixes the hash of the block the audit was made in, which did not
+		// exist when the bundle was signed.
+		let seed = Challenges::<Test>::get(audit).unwrap().seed.expect("seeded");
+		let expected: H256 = <Test as frame_system::Config>::Hashing::hash_of(&(
+			&(b"hypermesh/challenge", audit).encode()[..],
+			hash_of_block(made_in),
+		));
+		assert_eq!(seed, expected);
+		System::assert_has_event(Event::ChallengeSeeded { challenge: audit, seed }.into());
+		assert_eq!(
+			Challenges::<Test>::get(audit).unwrap().deadline,
+			made_in + 1 + <<Test as Config>::ResponseWindow as sp_core::Get<u64>>::get()
+		);
 	});
 }
 
 #[test]
 fn a_replayed_bundle_is_refused() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let bundle = bundle(&ctx, Some(&plot));
+		let bundle = bundle(&ctx);
 		assert_ok!(verify(&ctx, &bundle));
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotNext);
 	});
@@ -113,7 +156,7 @@ fn a_nonce_other_than_the_next_is_refused() {
 		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		ProofNonces::<Test>::insert(ALICE, 10);
-		let mut bundle = bundle(&ctx, None);
+		let mut bundle = bundle(&ctx);
 		for nonce in [9, 10, 12, u64::MAX] {
 			bundle.time.nonce = nonce;
 			assert_noop!(verify(&ctx, &bundle), Error::<Test>::NonceNotNext);
@@ -126,11 +169,11 @@ fn a_nonce_other_than_the_next_is_refused() {
 #[test]
 fn a_banned_provider_cannot_prove_anything() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		Banned::<Test>::insert(ALICE, ());
 		for operation in [Operation::Register, Operation::Heartbeat] {
 			let ctx = context(operation, ALICE, &asset);
-			assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::ProviderBanned);
+			assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::ProviderBanned);
 		}
 	});
 }
@@ -140,7 +183,7 @@ fn an_anchor_in_the_current_block_or_later_is_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let mut bundle = bundle(&ctx, None);
+		let mut bundle = bundle(&ctx);
 		bundle.time.anchor_number = System::block_number();
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorInFuture);
 		bundle.time.anchor_number = System::block_number() + 1;
@@ -151,9 +194,9 @@ fn an_anchor_in_the_current_block_or_later_is_refused() {
 #[test]
 fn a_stale_anchor_is_refused() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let bundle = bundle(&ctx, Some(&plot));
+		let bundle = bundle(&ctx);
 		// The anchor is START - 1; the window is 5 blocks.
 		run_to_block(START + 4);
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
@@ -172,7 +215,7 @@ fn a_wrong_or_unknown_anchor_hash_is_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let mut bundle = bundle(&ctx, None);
+		let mut bundle = bundle(&ctx);
 		bundle.time.anchor_hash = H256::repeat_byte(7);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
 		// A block whose hash the chain does not know reads as zero: refused too.
@@ -187,11 +230,11 @@ fn timestamps_beyond_the_profile_offset_are_refused() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
 		// Far enough from genesis that the clock minus the offset is positive.
-		run_to_block(START + 10);
+		run_to_block(START + 11);
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		let offset = FourProof::defined_profile(ProfileKind::Testing).time_offset_ms;
 		let now_ms = pallet_timestamp::Now::<Test>::get();
-		let mut bundle = bundle(&ctx, None);
+		let mut bundle = bundle(&ctx);
 
 		bundle.time.timestamp_ms = now_ms + offset + 1;
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::TimestampInFuture);
@@ -210,9 +253,9 @@ fn timestamps_beyond_the_profile_offset_are_refused() {
 #[test]
 fn time_is_checked_before_stake_space_and_work() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let mut bundle = bundle(&ctx, Some(&plot));
+		let mut bundle = bundle(&ctx);
 		bundle.stake.amount = 1;
 		bundle.space.commitment = H256::zero();
 		bundle.work.nonce = bad_nonce(&H256::zero(), 8);
@@ -224,10 +267,10 @@ fn time_is_checked_before_stake_space_and_work() {
 #[test]
 fn providers_must_own_the_asset() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		bond(EVE, 1_000);
 		let ctx = context(Operation::Heartbeat, EVE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::NotAssetOwner);
+		assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::NotAssetOwner);
 	});
 }
 
@@ -235,23 +278,23 @@ fn providers_must_own_the_asset() {
 fn a_bond_below_the_profile_is_refused() {
 	build_and_execute(|| {
 		bond(ALICE, 99);
-		let (asset, plot) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
 		let ctx = context(Operation::Register, ALICE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::BondTooLow);
+		assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::BondTooLow);
 		// The default profile asks for more than the testing one.
 		bond(ALICE, 1);
-		let (asset, plot) = new_asset(ALICE, 1, ProfileKind::Default, 1);
+		let (asset, _) = new_asset(ALICE, 1, ProfileKind::Default, 1);
 		let ctx = context(Operation::Register, ALICE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::BondTooLow);
+		assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::BondTooLow);
 	});
 }
 
 #[test]
 fn the_declared_stake_must_match() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Register, ALICE, &asset);
-		let mut bundle = bundle(&ctx, Some(&plot));
+		let mut bundle = bundle(&ctx);
 		bundle.stake.amount += 1;
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::StakeMismatch);
 	});
@@ -260,9 +303,9 @@ fn the_declared_stake_must_match() {
 #[test]
 fn the_commitment_and_plot_size_must_be_the_assets() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let good = bundle(&ctx, Some(&plot));
+		let good = bundle(&ctx);
 		let mut bundle = good.clone();
 		bundle.space.commitment = H256::repeat_byte(3);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::CommitmentMismatch);
@@ -278,9 +321,10 @@ fn a_plot_smaller_than_the_profile_is_refused() {
 		bond(ALICE, 1_000);
 		let asset = AssetId::derive(&ALICE, hypermesh_primitives::AssetClass::Cpu, 9);
 		let plot = hypermesh_primitives::prover::Plot::build(
-			hypermesh_primitives::proof::plot_seed(&asset),
+			hypermesh_primitives::space::plot_seed(&asset),
 			4,
-		);
+		)
+		.unwrap();
 		MockAssets::insert(
 			&asset,
 			&MockAssets::record(
@@ -293,71 +337,61 @@ fn a_plot_smaller_than_the_profile_is_refused() {
 			),
 		);
 		let ctx = context(Operation::Register, ALICE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::PlotTooSmall);
+		assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::PlotTooSmall);
 	});
 }
 
-/// A heartbeat bundle of ALICE with its space answers changed by `tamper`.
-fn tampered_heartbeat(
-	tamper: impl FnOnce(&mut SpaceAnswers),
-) -> (
-	hypermesh_primitives::traits::ProofContext<AccountId>,
-	hypermesh_primitives::ProofBundle<Balance, u64>,
-) {
-	let (asset, plot) = provider_with_asset();
-	let ctx = context(Operation::Heartbeat, ALICE, &asset);
-	let mut bundle = bundle(&ctx, Some(&plot));
-	tamper(&mut bundle.space.answers);
-	(ctx, bundle)
+#[test]
+fn a_plot_whose_size_is_not_a_power_of_two_is_refused() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let mut ctx = context(Operation::Heartbeat, ALICE, &asset);
+		ctx.plot_sectors = 24;
+		let mut bundle = bundle(&ctx);
+		bundle.space.sectors = 24;
+		assert_noop!(verify(&ctx, &bundle), Error::<Test>::InvalidPlotSize);
+	});
 }
 
 #[test]
-fn a_wrong_number_of_samples_is_refused() {
-	build_and_execute(|| {
-		let (ctx, bundle) = tampered_heartbeat(|answers| {
+fn tampered_answers_lose_the_challenge() {
+	type Tamper = fn(&mut SpaceAnswers);
+	let tampers: [Tamper; 4] = [
+		|answers| {
 			answers.pop();
+		},
+		|answers| answers[0].sample.label = H256::repeat_byte(9),
+		|answers| answers[1].parents[2].path[0] = H256::repeat_byte(5),
+		|answers| {
+			answers[0].parents.pop();
+		},
+	];
+	for tamper in tampers {
+		build_and_execute(|| {
+			let (asset, plot) = provider_with_asset();
+			let id = bob_challenges(&asset);
+			let (mut answers, work) = FourProof::build_answer(id, &plot).unwrap();
+			tamper(&mut answers);
+			assert_ok!(FourProof::answer_challenge(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				answers,
+				work
+			));
+			System::assert_has_event(
+				Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
+			);
 		});
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSampleCount);
-	});
-}
-
-#[test]
-fn an_answer_for_another_sector_is_refused() {
-	build_and_execute(|| {
-		let (ctx, bundle) = tampered_heartbeat(|answers| {
-			answers[0].index = (answers[0].index + 1) % 8;
-		});
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSector);
-	});
-}
-
-#[test]
-fn a_wrong_sector_value_is_refused() {
-	build_and_execute(|| {
-		let (ctx, bundle) = tampered_heartbeat(|answers| {
-			answers[1].value = H256::repeat_byte(9);
-		});
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::WrongSectorValue);
-	});
-}
-
-#[test]
-fn a_bad_merkle_path_is_refused() {
-	build_and_execute(|| {
-		let (ctx, bundle) = tampered_heartbeat(|answers| {
-			answers[0].path[0] = H256::repeat_byte(5);
-		});
-		assert_noop!(verify(&ctx, &bundle), Error::<Test>::BadMerklePath);
-	});
+	}
 }
 
 #[test]
 fn insufficient_work_is_refused() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		for operation in [Operation::Register, Operation::Heartbeat] {
 			let ctx = context(operation, ALICE, &asset);
-			let mut bundle = bundle(&ctx, Some(&plot));
+			let mut bundle = bundle(&ctx);
 			let challenge =
 				work_challenge(&bundle.time.anchor_hash, &asset, operation, &ALICE.encode());
 			let bits = FourProof::work_bits(&ctx, &FourProof::defined_profile(ctx.profile));
@@ -453,9 +487,9 @@ fn governance_cannot_set_an_unsound_profile_or_an_undefined_minimum() {
 #[test]
 fn a_profile_below_the_minimum_or_undefined_is_refused() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		let bundle = bundle(&ctx, Some(&plot));
+		let bundle = bundle(&ctx);
 		MinimumProfile::<Test>::put(ProfileKind::Default);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::ProfileBelowMinimum);
 		MinimumProfile::<Test>::put(ProfileKind::Testing);
@@ -530,6 +564,35 @@ fn the_v1_migration_moves_the_profiles_into_storage_once() {
 	});
 }
 
+#[test]
+fn the_v2_migration_keeps_open_challenges_with_their_seeds() {
+	use frame_support::{
+		storage::unhashed,
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	};
+	type Migration = crate::migrations::v2::MigrateToV2<Test>;
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let now = Challenges::<Test>::get(id).unwrap();
+		// The record as version 1 wrote it: the seed not optional.
+		let key = Challenges::<Test>::hashed_key_for(id);
+		let old = (
+			now.asset,
+			now.challenger,
+			now.deposit,
+			now.seed.unwrap(),
+			now.issued_at,
+			now.deadline,
+		);
+		unhashed::put(&key, &old);
+		StorageVersion::new(1).put::<FourProof>();
+		Migration::on_runtime_upgrade();
+		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Challenges::<Test>::get(id), Some(now));
+	});
+}
+
 // ---------------------------------------------------------------- bond / unbond
 
 #[test]
@@ -599,7 +662,7 @@ fn unbonding_ahead_of_a_challenge_does_not_escape_its_slash() {
 		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1_000));
 		assert_eq!(FourProof::bonded(&ALICE), 0);
 		bob_challenges(&asset);
-		run_to_block(START + 11);
+		run_to_block(START + 12);
 		// The slash takes a tenth of what is held, unbonding included.
 		assert_eq!(bonded(ALICE), 900);
 		run_to_block(START + UNBONDING_DELAY);
@@ -677,7 +740,7 @@ fn challenge_opens_a_challenge_and_holds_the_deposit() {
 		let (asset, _) = provider_with_asset();
 		bond(BOB, 200);
 		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
-		let deadline = START + 10;
+		let deadline = START + 1 + 10;
 		System::assert_last_event(
 			Event::Challenged { challenge: 0, asset, challenger: BOB, deadline }.into(),
 		);
@@ -685,7 +748,7 @@ fn challenge_opens_a_challenge_and_holds_the_deposit() {
 		assert_eq!(challenge.asset, asset);
 		assert_eq!(challenge.challenger, BOB);
 		assert_eq!(challenge.deposit, ChallengeDeposit::get());
-		assert_eq!(challenge.seed, hash_of_block(START - 1));
+		assert_eq!(challenge.seed, None);
 		assert_eq!(challenge.issued_at, START);
 		assert_eq!(challenge.deadline, deadline);
 		assert_eq!(ChallengeProvider::<Test>::get(0), Some(ALICE));
@@ -747,10 +810,11 @@ fn an_asset_has_a_bounded_number_of_open_challenges() {
 fn a_block_has_a_bounded_number_of_deadlines() {
 	build_and_execute(|| {
 		bond(ALICE, 1_000);
+		bond(BOB, 200);
 		let assets: Vec<_> =
 			(0..6).map(|n| new_asset(ALICE, n, ProfileKind::Testing, 1).0).collect();
 		for asset in &assets[..5] {
-			bob_challenges(asset);
+			assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), *asset));
 		}
 		assert_noop!(
 			FourProof::challenge(RuntimeOrigin::signed(BOB), assets[5]),
@@ -758,7 +822,8 @@ fn a_block_has_a_bounded_number_of_deadlines() {
 		);
 		// The next block has its own queue.
 		run_to_block(START + 1);
-		bob_challenges(&assets[5]);
+		assert_eq!(Unseeded::<Test>::get().len(), 0);
+		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), assets[5]));
 	});
 }
 
@@ -774,7 +839,7 @@ fn a_correct_answer_closes_the_challenge_and_pays_the_deposit_to_the_provider() 
 		let bob_free = Balances::balance(&BOB);
 		let issuance = Balances::total_issuance();
 		// Answers are accepted up to and including the deadline block.
-		run_to_block(START + 10);
+		run_to_block(START + 11);
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
 		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
 		assert_eq!(Balances::balance(&ALICE), alice_free + ChallengeDeposit::get());
@@ -785,79 +850,47 @@ fn a_correct_answer_closes_the_challenge_and_pays_the_deposit_to_the_provider() 
 		assert!(Challenges::<Test>::get(id).is_none());
 		assert!(ChallengeProvider::<Test>::get(id).is_none());
 		assert!(!AssetChallenges::<Test>::contains_key(asset));
-		assert!(!Deadlines::<Test>::contains_key(START + 11));
+		assert!(!Deadlines::<Test>::contains_key(START + 12));
 		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
 		assert_eq!(Failures::<Test>::get(ALICE), 0);
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
 		// Nothing is left for the hook.
-		run_to_block(START + 11);
+		run_to_block(START + 12);
 		assert_eq!(bonded(ALICE), 1_000);
 	});
 }
 
 #[test]
-fn a_failed_asset_returns_to_service_only_through_a_recovery_challenge() {
+fn a_failed_asset_returns_to_service_through_a_passed_audit() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
 		MockAssets::set_state(&asset, AssetState::Failed);
-		// The owner may challenge its own asset now that it is Failed.
+		// Its owner may not challenge it; a heartbeat audits it.
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
+			Error::<Test>::OwnChallenge
+		);
 		let alice_free = Balances::balance(&ALICE);
-		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(ALICE), asset));
-		let id = NextChallengeId::<Test>::get() - 1;
-		assert_eq!(deposit_held(ALICE), ChallengeDeposit::get());
-		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
-		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
-		// Back in service, the deposit back, and no challenge left.
-		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
+		let id = NextChallengeId::<Test>::get();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
 		assert_eq!(deposit_held(ALICE), 0);
+		seed_and_answer(id, &plot);
+		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
 		assert_eq!(Balances::balance(&ALICE), alice_free);
 		assert!(!AssetChallenges::<Test>::contains_key(asset));
-		// Once in service, its owner may not challenge it.
-		assert_noop!(
-			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
-			Error::<Test>::OwnChallenge
-		);
 	});
 }
 
 #[test]
-fn a_recovery_challenge_needs_a_provider_in_good_standing_and_a_free_asset() {
+fn a_lost_audit_burns_the_whole_slash() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
-		MockAssets::set_state(&asset, AssetState::Failed);
-		// Another challenge is open: the owner has no reason to take a slot too.
-		let open = bob_challenges(&asset);
-		assert_noop!(
-			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
-			Error::<Test>::OwnChallenge
-		);
-		run_to_block(START + 11);
-		assert!(Challenges::<Test>::get(open).is_none());
-		// Banned, or bonded below the profile: no recovery.
-		Banned::<Test>::insert(ALICE, ());
-		assert_noop!(
-			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
-			Error::<Test>::ProviderBanned
-		);
-		Banned::<Test>::remove(ALICE);
-		let keep = TestingProfile::get().bond - 1;
-		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), bonded(ALICE) - keep));
-		assert_noop!(
-			FourProof::challenge(RuntimeOrigin::signed(ALICE), asset),
-			Error::<Test>::BondTooLow
-		);
-	});
-}
-
-#[test]
-fn a_lost_recovery_challenge_burns_the_whole_slash() {
-	build_and_execute(|| {
-		let (asset, _) = provider_with_asset();
-		MockAssets::set_state(&asset, AssetState::Failed);
 		let issuance = Balances::total_issuance();
-		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(ALICE), asset));
-		run_to_block(START + 11);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		run_to_block(START + 12);
 		System::assert_has_event(
 			Event::Slashed {
 				provider: ALICE,
@@ -869,9 +902,9 @@ fn a_lost_recovery_challenge_burns_the_whole_slash() {
 			.into(),
 		);
 		assert_eq!(bonded(ALICE), 900);
-		assert_eq!(deposit_held(ALICE), 0);
 		assert_eq!(Balances::total_issuance(), issuance - 100);
 		assert_eq!(Failures::<Test>::get(ALICE), 1);
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
 	});
 }
 
@@ -921,7 +954,7 @@ fn answer_challenge_errors() {
 			Error::<Test>::NotAssetOwner
 		);
 		// Past the deadline (without the hook having run).
-		System::set_block_number(START + 11);
+		System::set_block_number(START + 12);
 		assert_noop!(
 			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers.clone(), work),
 			Error::<Test>::ChallengeExpired
@@ -967,7 +1000,7 @@ fn a_wrong_answer_is_accepted_as_a_lost_challenge() {
 		let (asset, plot) = provider_with_asset();
 		let id = bob_challenges(&asset);
 		let (mut answers, work) = FourProof::build_answer(id, &plot).unwrap();
-		answers[0].value = H256::repeat_byte(1);
+		answers[0].sample.label = H256::repeat_byte(1);
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
 		System::assert_has_event(
 			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
@@ -995,7 +1028,7 @@ fn wrong_work_loses_the_challenge_too() {
 		let (asset, plot) = provider_with_asset();
 		let id = bob_challenges(&asset);
 		let (answers, _) = FourProof::build_answer(id, &plot).unwrap();
-		let seed = Challenges::<Test>::get(id).unwrap().seed;
+		let seed = Challenges::<Test>::get(id).unwrap().seed.unwrap();
 		let challenge = work_challenge(&seed, &asset, Operation::Answer, &ALICE.encode());
 		let work = WorkProof { nonce: bad_nonce(&challenge, 4) };
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
@@ -1036,9 +1069,9 @@ fn a_missed_challenge_slashes_exactly_the_documented_amount() {
 		assert_eq!(bob_free, FUNDS - 200 - 50);
 
 		// Still open in the deadline block.
-		run_to_block(START + 10);
-		assert!(Challenges::<Test>::contains_key(id));
 		run_to_block(START + 11);
+		assert!(Challenges::<Test>::contains_key(id));
+		run_to_block(START + 12);
 
 		// bond 1_000; slashed = 10 % = 100; to BOB 50 % of it = 50; burned 50.
 		assert_eq!(bonded(ALICE), 900);
@@ -1066,7 +1099,7 @@ fn a_missed_challenge_slashes_exactly_the_documented_amount() {
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
 		assert!(Challenges::<Test>::get(id).is_none());
 		assert!(!AssetChallenges::<Test>::contains_key(asset));
-		assert!(!Deadlines::<Test>::contains_key(START + 11));
+		assert!(!Deadlines::<Test>::contains_key(START + 12));
 		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
 		// The bond is free to move again.
 		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 900));
@@ -1079,7 +1112,7 @@ fn rounding_is_down() {
 		bond(ALICE, 1_019);
 		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
 		bob_challenges(&asset);
-		run_to_block(START + 11);
+		run_to_block(START + 12);
 		// 10 % of 1_019 = 101 (rounded down); half to BOB = 50; burned 51.
 		System::assert_last_event(
 			Event::Slashed {
@@ -1099,19 +1132,16 @@ fn rounding_is_down() {
 fn on_initialize_weighs_the_queued_deadlines() {
 	build_and_execute(|| {
 		bond(ALICE, 1_000);
+		bond(BOB, 200);
 		for n in 0..3 {
 			let (asset, _) = new_asset(ALICE, n, ProfileKind::Testing, 1);
-			bob_challenges(&asset);
+			assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
 		}
-		System::set_block_number(START + 11);
-		assert_eq!(
-			FourProof::on_initialize(START + 11),
-			<() as WeightInfo>::on_initialize_deadlines(3)
-		);
-		assert_eq!(
-			FourProof::on_initialize(START + 12),
-			<() as WeightInfo>::on_initialize_deadlines(0)
-		);
+		System::set_block_number(START + 1);
+		assert_eq!(FourProof::on_initialize(START + 1), FourProof::on_initialize_weight(0, 3));
+		System::set_block_number(START + 12);
+		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(3, 0));
+		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(0, 0));
 		assert_eq!(Failures::<Test>::get(ALICE), 3);
 	});
 }
@@ -1119,17 +1149,17 @@ fn on_initialize_weighs_the_queued_deadlines() {
 #[test]
 fn three_lost_challenges_ban_the_provider() {
 	build_and_execute(|| {
-		let (asset, plot) = provider_with_asset();
+		let (asset, _) = provider_with_asset();
 		for round in 0..3u64 {
 			bob_challenges(&asset);
-			run_to_block(START + 11 * (round + 1));
+			run_to_block(START + 12 * (round + 1));
 			assert_eq!(Failures::<Test>::get(ALICE), round as u32 + 1);
 		}
 		assert!(Banned::<Test>::contains_key(ALICE));
 		assert!(<FourProof as ProviderStanding<_>>::is_banned(&ALICE));
 		System::assert_last_event(Event::ProviderBanned { provider: ALICE }.into());
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
-		assert_noop!(verify(&ctx, &bundle(&ctx, Some(&plot))), Error::<Test>::ProviderBanned);
+		assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::ProviderBanned);
 	});
 }
 
@@ -1139,7 +1169,7 @@ fn a_challenge_on_a_vanished_asset_still_slashes_and_reports_nothing_else() {
 		let (asset, _) = provider_with_asset();
 		let id = bob_challenges(&asset);
 		MockAssets::remove(&asset);
-		run_to_block(START + 11);
+		run_to_block(START + 12);
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
@@ -1164,7 +1194,7 @@ fn a_registry_refusal_to_mark_the_asset_is_reported() {
 		let (asset, _) = provider_with_asset();
 		bob_challenges(&asset);
 		MockAssets::set_state(&asset, AssetState::Retired);
-		run_to_block(START + 11);
+		run_to_block(START + 12);
 		System::assert_has_event(
 			Event::AssetNotMarkedFailed { asset, error: sp_runtime::DispatchError::Unavailable }
 				.into(),
@@ -1179,7 +1209,7 @@ fn try_state_detects_broken_invariants() {
 	let breakers: [Breaker; 4] = [
 		|_| OpenAgainst::<Test>::insert(ALICE, 2),
 		|asset| AssetChallenges::<Test>::remove(asset),
-		|_| Deadlines::<Test>::remove(START + 11),
+		|_| Deadlines::<Test>::remove(START + 12),
 		|_| {
 			assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(
 				&deposit_reason(),
@@ -1225,9 +1255,9 @@ proptest! {
 	#[test]
 	fn a_mutated_valid_bundle_never_panics(position in 0usize..2_000, byte in any::<u8>()) {
 		let encoded = new_test_ext().execute_with(|| {
-			let (asset, plot) = provider_with_asset();
+			let (asset, _) = provider_with_asset();
 			let ctx = context(Operation::Register, ALICE, &asset);
-			bundle(&ctx, Some(&plot)).encode()
+			bundle(&ctx).encode()
 		});
 		let mut bytes = encoded.clone();
 		let at = position % bytes.len();

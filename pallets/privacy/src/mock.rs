@@ -154,10 +154,10 @@ impl AssetInspect<u64, u64> for TestAssets {
 		})
 	}
 
-	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+	fn mark_proven(asset: &AssetId) -> DispatchResult {
 		ASSETS.with(|assets| match assets.borrow_mut().get_mut(asset) {
 			Some((_, state, _)) => {
-				if *state == AssetState::Failed {
+				if matches!(*state, AssetState::Unproven | AssetState::Failed) {
 					*state = AssetState::Available;
 				}
 				Ok(())

@@ -102,10 +102,10 @@ impl AssetInspect<AccountId, BlockNumber> for MockAssets {
 		Ok(())
 	}
 
-	fn mark_recovered(asset: &AssetId) -> DispatchResult {
+	fn mark_proven(asset: &AssetId) -> DispatchResult {
 		ASSETS.with(|assets| {
 			if let Some(record) = assets.borrow_mut().get_mut(asset) {
-				if record.state == AssetState::Failed {
+				if matches!(record.state, AssetState::Unproven | AssetState::Failed) {
 					record.state = AssetState::Available;
 				}
 			}

@@ -94,6 +94,8 @@ impl pallet_four_proof::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
+	// The parent block's hash until the chain has a VRF (BABE).
+	type Randomness = pallet_four_proof::ParentBlockHash<Runtime>;
 	type Assets = AssetRegistry;
 	type Policies = Privacy;
 	type WeightInfo = pallet_four_proof::weights::SubstrateWeight<Runtime>;
@@ -162,8 +164,11 @@ mod benchmarks {
 		}
 
 		fn bundle(context: &ProofContext<AccountId>) -> ProofBundle<Balance, BlockNumber> {
-			let plot = FourProof::benchmark_plot(&context.asset, context.profile);
-			FourProof::benchmark_bundle(context, Some(&plot))
+			FourProof::benchmark_bundle(context)
+		}
+
+		fn pass_audit(owner: &AccountId, asset: &AssetId) {
+			FourProof::benchmark_pass_audit(owner, asset);
 		}
 
 		fn prepare_worst_case_access(asset: &AssetId, owner: &AccountId, consumer: &AccountId) {

@@ -1,8 +1,9 @@
 //! The HyperMesh pallets working together inside the runtime, with real
 //! proofs from the proof builder, blocks driven through the executive:
+//! an asset enters service only by answering the audit its registration opened;
 //! an allocation expires and settles its payment exactly; a missed challenge
 //! slashes exactly the documented amount and fails the asset, which only a
-//! correctly answered challenge restores.
+//! correctly answered audit restores.
 //!
 //! The attacks of the threat model (`docs/threat-model.md`) are here too, each
 //! written as the attacker would try it, through the real pallets.
@@ -13,16 +14,23 @@ use crate::{
 		ChallengeDeposit, ChallengerShare, LivenessWindow, SlashFraction, TestingProfile,
 	},
 	AccountId, AssetRegistry, AssetRegistryCall, Balance, Balances, BlockNumber, Executive,
-	FourProof, FourProofCall, Header, PrivacyCall, Runtime, RuntimeCall, RuntimeOrigin, System,
-	TimestampCall, UncheckedExtrinsic, CAES, MILLI_CAES, SLOT_DURATION,
+	FourProof, FourProofCall, Header, PrivacyCall, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, System, TimestampCall, UncheckedExtrinsic, CAES, MILLI_CAES, SLOT_DURATION,
 };
 use codec::Encode;
-use frame_support::traits::fungible::{Inspect, InspectHold};
+use frame_support::traits::{
+	fungible::{Inspect, InspectHold},
+	Randomness,
+};
 use hypermesh_primitives::{
+	prover::Plot,
+	space::{label, label_parents, plot_seed, sample_indices, verify_space_answers},
 	AssetClass, AssetId, AssetState, CapacitySpec, Operation, PrivacyLevel, PrivacyPolicy,
 	ProfileKind, RequirementProfile,
 };
 use hypermesh_proof_builder::{Anchor, Prover};
+use sp_core::H256;
+use sp_io::hashing::blake2_256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	traits::{Dispatchable, Header as _},
@@ -94,7 +102,8 @@ pub(super) fn register_public_cpu(price_per_block: Balance) -> Provider {
 	register_public_cpu_of(Sr25519Keyring::Alice, price_per_block)
 }
 
-/// `provider` bonds, registers a CPU with real proofs and opens it to anyone.
+/// `provider` bonds, registers a CPU with real proofs, answers its registration
+/// audit in the next block, and opens the asset to anyone.
 fn register_public_cpu_of(provider: Sr25519Keyring, price_per_block: Balance) -> Provider {
 	let who = provider.to_account_id();
 	let profile = TestingProfile::get();
@@ -102,27 +111,13 @@ fn register_public_cpu_of(provider: Sr25519Keyring, price_per_block: Balance) ->
 	let asset = AssetRegistry::next_asset_id(&who, AssetClass::Cpu);
 	let spec = CapacitySpec::Cpu { cores: 8, threads: 16, frequency_mhz: 3_500, features: 0 };
 	let mut prover = Prover::new(who.clone());
-	let commitment = prover.create_plot(asset, profile.min_plot_sectors);
-	let bundle = prover
-		.provider_bundle(
-			Operation::Register,
-			&asset,
-			spec.capacity_units(),
-			&profile,
-			profile.bond,
-			&anchor(&who),
-		)
-		.expect("the plot answers");
-	dispatch(
-		&who,
-		AssetRegistryCall::register {
-			spec: spec.clone(),
-			profile: ProfileKind::Testing,
-			commitment,
-			plot_sectors: profile.min_plot_sectors,
-			bundle,
-		},
-	);
+	let commitment = prover.create_plot(asset, profile.min_plot_sectors).expect("a valid size");
+	register_call(&who, &prover, asset, &spec, &profile, commitment);
+	assert_eq!(AssetRegistry::asset(&asset).map(|a| a.state), Some(AssetState::Unproven));
+	let provider = Provider { who, prover, asset, spec, profile };
+	next_block();
+	answer_open_challenge(&provider);
+	assert_eq!(AssetRegistry::asset(&asset).map(|a| a.state), Some(AssetState::Available));
 	let policy = PrivacyPolicy {
 		level: PrivacyLevel::FullPublic,
 		max_share: Percent::from_percent(100),
@@ -132,8 +127,40 @@ fn register_public_cpu_of(provider: Sr25519Keyring, price_per_block: Balance) ->
 		price_per_block,
 		profile: ProfileKind::Testing,
 	};
-	dispatch(&who, PrivacyCall::set_policy { asset, policy });
-	Provider { who, prover, asset, spec, profile }
+	dispatch(&provider.who, PrivacyCall::set_policy { asset, policy });
+	provider
+}
+
+/// `who` registers `asset` with `spec`, committing to `commitment` (a plot of the
+/// profile's fewest labels), with the bundle `prover` makes.
+fn register_call(
+	who: &AccountId,
+	prover: &Prover<AccountId>,
+	asset: AssetId,
+	spec: &CapacitySpec,
+	profile: &RequirementProfile<Balance>,
+	commitment: H256,
+) {
+	let bundle = prover
+		.provider_bundle(
+			Operation::Register,
+			&asset,
+			spec.capacity_units(),
+			profile,
+			profile.bond,
+			&anchor(who),
+		)
+		.expect("the prover keeps the plot");
+	dispatch(
+		who,
+		AssetRegistryCall::register {
+			spec: spec.clone(),
+			profile: ProfileKind::Testing,
+			commitment,
+			plot_sectors: profile.min_plot_sectors,
+			bundle,
+		},
+	);
 }
 
 #[test]
@@ -210,16 +237,17 @@ fn a_missed_challenge_slashes_exactly_and_only_a_passed_challenge_restores_the_a
 		);
 		assert_eq!(pallet_four_proof::Failures::<Runtime>::get(&provider.who), 1);
 
-		// A heartbeat does not clear the lost challenge.
+		// A heartbeat does not clear the lost challenge: it opens an audit ...
 		dispatch(&provider.who, FourProofCall::bond { amount: slashed });
 		let heartbeat = heartbeat_call(&provider.prover, &provider, bond, &anchor(&provider.who));
+		dispatch(&provider.who, heartbeat);
 		assert_eq!(
-			try_dispatch(&provider.who, heartbeat),
-			Err(pallet_asset_registry::Error::<Runtime>::AwaitingRecovery.into())
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Failed)
 		);
-
-		// The provider challenges its own Failed asset and answers: back in service.
-		answer_own_challenge(&provider);
+		// ... whose correct answer brings the asset back into service.
+		next_block();
+		answer_open_challenge(&provider);
 		assert_eq!(
 			AssetRegistry::asset(&provider.asset).map(|a| a.state),
 			Some(AssetState::Available)
@@ -244,24 +272,29 @@ fn heartbeat_call(
 			bond,
 			anchor,
 		)
-		.expect("the plot answers");
+		.expect("the prover keeps the plot");
 	AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
 }
 
-/// `provider` challenges its own Failed asset and answers correctly.
-fn answer_own_challenge(provider: &Provider) {
-	dispatch(&provider.who, FourProofCall::challenge { asset: provider.asset });
+/// `provider` answers the first open (and seeded) challenge of its asset from its
+/// plot.
+fn answer_open_challenge(provider: &Provider) {
 	let (id, challenge) = FourProof::open_challenges(&provider.asset)[0].clone();
+	let seed = challenge.seed.expect("the challenge is seeded");
 	let (answers, work) = provider
 		.prover
-		.answer_challenge(
-			&provider.asset,
-			&challenge.seed,
-			provider.spec.capacity_units(),
-			&provider.profile,
-		)
+		.answer_challenge(&provider.asset, &seed, provider.spec.capacity_units(), &provider.profile)
 		.expect("the plot answers");
 	dispatch(&provider.who, FourProofCall::answer_challenge { challenge: id, answers, work });
+}
+
+/// `provider` sends a heartbeat and, in the next block, answers its audit.
+fn heartbeat_and_answer(provider: &Provider) {
+	let stake = FourProof::bonded(&provider.who);
+	let heartbeat = heartbeat_call(&provider.prover, provider, stake, &anchor(&provider.who));
+	dispatch(&provider.who, heartbeat);
+	next_block();
+	answer_open_challenge(provider);
 }
 
 /// The call allocating `share` of `provider`'s asset for `duration` blocks at no more
@@ -353,7 +386,8 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 		run_to(System::block_number() + 1);
 		dispatch(&charlie, FourProofCall::bond { amount: provider.profile.bond });
 		let mut prover = Prover::new(charlie.clone());
-		let commitment = prover.create_plot(provider.asset, provider.profile.min_plot_sectors);
+		let commitment =
+			prover.create_plot(provider.asset, provider.profile.min_plot_sectors).unwrap();
 		assert_eq!(Some(commitment), AssetRegistry::asset(&provider.asset).map(|a| a.commitment));
 		let heartbeat =
 			heartbeat_call(&prover, &provider, provider.profile.bond, &anchor(&charlie));
@@ -446,7 +480,7 @@ fn attack_a_failed_asset_charges_nothing_for_its_failed_blocks() {
 		);
 		run_to(failed_at + 5);
 		dispatch(&provider.who, FourProofCall::bond { amount: provider.profile.bond });
-		answer_own_challenge(&provider);
+		heartbeat_and_answer(&provider);
 		let unserved = System::block_number() - failed_at;
 
 		let bob_before = Balances::total_balance(&bob);
@@ -497,5 +531,122 @@ fn attack_unbonding_ahead_of_a_challenge_escapes_nothing() {
 		dispatch(&provider.who, FourProofCall::withdraw_unbonded {});
 		assert_eq!(Balances::balance(&provider.who), free + bond - slashed);
 		assert_eq!(FourProof::held_bond(&provider.who), 0);
+	});
+}
+
+/// A plot whose labels were never computed: junk everywhere, except that the labels
+/// `expected` samples (if given) hash from their committed parents, as an honest
+/// plot's do.
+fn forged_plot(asset: &AssetId, labels: u32, expected: Option<(&H256, u32)>) -> Plot {
+	let seed = plot_seed(asset);
+	let mut values: Vec<H256> =
+		(0..labels).map(|index| H256(blake2_256(&(b"junk", index).encode()))).collect();
+	if let Some((randomness, samples)) = expected {
+		let mut sampled: Vec<u32> = sample_indices(randomness, asset, labels, samples).collect();
+		// In index order, so a sampled parent is fixed before its sampled child.
+		sampled.sort_unstable();
+		for index in sampled {
+			let parents: Vec<H256> = if index == 0 {
+				Vec::new()
+			} else {
+				label_parents(&seed, index).iter().map(|at| values[*at as usize]).collect()
+			};
+			values[index as usize] = label(&seed, index, &parents);
+		}
+	}
+	Plot::from_labels(seed, values)
+}
+
+/// Eve bonds and registers a CPU committing to `plot` (of the Testing profile's
+/// size); returns her as a provider, with the audit open and seeded.
+fn register_with_plot(plot: Plot) -> Provider {
+	let who = Sr25519Keyring::Eve.to_account_id();
+	let profile = TestingProfile::get();
+	dispatch(&who, FourProofCall::bond { amount: profile.bond });
+	let asset = AssetRegistry::next_asset_id(&who, AssetClass::Cpu);
+	let spec = CapacitySpec::Cpu { cores: 8, threads: 16, frequency_mhz: 3_500, features: 0 };
+	let commitment = plot.commitment();
+	let mut prover = Prover::new(who.clone());
+	prover.insert_plot(asset, plot);
+	register_call(&who, &prover, asset, &spec, &profile, commitment);
+	next_block();
+	Provider { who, prover, asset, spec, profile }
+}
+
+/// The provider answered its audit wrongly: slashed, Failed, never in service.
+fn assert_audit_lost(provider: &Provider) {
+	assert!(System::events().iter().any(|record| matches!(
+		record.event,
+		RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeFailed {
+			reason: pallet_four_proof::FailureReason::WrongAnswer,
+			..
+		})
+	)));
+	let slashed = SlashFraction::get() * provider.profile.bond;
+	assert_eq!(FourProof::held_bond(&provider.who), provider.profile.bond - slashed);
+	assert_eq!(AssetRegistry::asset(&provider.asset).map(|a| a.state), Some(AssetState::Failed));
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	assert_eq!(
+		try_dispatch(&bob, allocate_call(provider, Percent::from_percent(10), 10, CAES)),
+		Err(pallet_asset_registry::Error::<Runtime>::NotAvailable.into())
+	);
+}
+
+/// Attack 3: a provider commits to a plot it never computed, made to pass only the
+/// samples it expects. When the prover chose the sampling randomness (a recent block
+/// hash) after committing, that was all it needed. Now the registration's audit is
+/// seeded from the block the registration lands in, which did not exist when the
+/// provider committed: the samples it prepared are not the ones asked for, and it
+/// loses the audit.
+#[test]
+fn attack_a_plot_forged_for_the_expected_samples_fails_its_audit() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let profile = TestingProfile::get();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let asset = AssetRegistry::next_asset_id(&eve, AssetClass::Cpu);
+		// The best the provider can know when it commits: the randomness as it stands
+		// in the block it sends the registration to.
+		let subject =
+			(b"hypermesh/challenge", pallet_four_proof::NextChallengeId::<Runtime>::get());
+		let (expected, _) =
+			pallet_four_proof::ParentBlockHash::<Runtime>::random(&subject.encode());
+		let forged =
+			forged_plot(&asset, profile.min_plot_sectors, Some((&expected, profile.space_samples)));
+		// Sampled with that randomness, the forgery would pass.
+		let answers = forged.answer(&expected, &asset, profile.space_samples).unwrap();
+		assert_eq!(
+			verify_space_answers(
+				&forged.commitment(),
+				profile.min_plot_sectors,
+				&asset,
+				&expected,
+				profile.space_samples,
+				&answers
+			),
+			Ok(())
+		);
+
+		let provider = register_with_plot(forged);
+		let seed = FourProof::open_challenges(&asset)[0].1.seed.expect("seeded");
+		assert_ne!(seed, expected);
+		answer_open_challenge(&provider);
+		assert_audit_lost(&provider);
+	});
+}
+
+/// Attack 4: a provider commits to a plot of junk it never computed (the cheapest
+/// commitment there is) and answers its audit from it. Every sampled label must hash
+/// from its parents' committed labels, so junk fails.
+#[test]
+fn attack_a_plot_never_computed_fails_its_audit() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let asset = AssetRegistry::next_asset_id(&eve, AssetClass::Cpu);
+		let provider =
+			register_with_plot(forged_plot(&asset, TestingProfile::get().min_plot_sectors, None));
+		answer_open_challenge(&provider);
+		assert_audit_lost(&provider);
 	});
 }
