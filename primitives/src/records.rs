@@ -5,7 +5,7 @@ use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
 use sp_runtime::BoundedVec;
 
-use crate::asset::AssetId;
+use crate::{asset::AssetId, proof::ProfileKind};
 
 /// Identifier of a challenge, unique on the chain.
 pub type ChallengeId = u64;
@@ -39,6 +39,10 @@ pub struct Challenge<AccountId, Balance, BlockNumber> {
 	pub issued_at: BlockNumber,
 	/// Last block in which an answer is accepted.
 	pub deadline: BlockNumber,
+	/// The profile the answer is held to, fixed when the challenge was made (the
+	/// asset's, never below the chain's minimum), so that no change made after the
+	/// samples are known can weaken it.
+	pub profile: ProfileKind,
 }
 
 /// Longest STOQ endpoint, in bytes.

@@ -170,6 +170,7 @@ type Migrations = (
 		configs::hypermesh::UpgradeMinimumProfile,
 	>,
 	pallet_four_proof::migrations::v2::MigrateToV2<Runtime>,
+	pallet_asset_registry::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// Executive: dispatches blocks and transactions to the pallets.

@@ -96,7 +96,7 @@ impl<T: Config> Pallet<T> {
 	/// without the count being brought up to date first ([`Self::count_service`]).
 	pub fn unserved_until(record: &AssetRecordOf<T>, now: BlockNumberFor<T>) -> BlockNumberFor<T> {
 		let counted_to = record.service_counted_to;
-		let open = if record.state == AssetState::Failed {
+		let open = if matches!(record.state, AssetState::Failed | AssetState::Unproven) {
 			now.saturating_sub(counted_to)
 		} else {
 			now.saturating_sub(counted_to.max(Self::live_until(record)))
@@ -112,7 +112,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Brings `record`'s count of unserved blocks up to block `now`, before its state or
 	/// its last proof changes.
-	fn count_service(record: &mut AssetRecordOf<T>, now: BlockNumberFor<T>) {
+	pub(crate) fn count_service(record: &mut AssetRecordOf<T>, now: BlockNumberFor<T>) {
 		record.unserved_blocks = Self::unserved_until(record, now);
 		record.service_counted_to = now;
 	}
@@ -227,6 +227,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(spec.class() == record.spec.class(), Error::<T>::ClassMismatch);
 		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
+		// An open challenge's work is held to the capacity the asset declared.
+		ensure!(T::Challenges::open_challenges(&asset) == 0, Error::<T>::AssetChallenged);
 
 		record.spec = spec;
 		Assets::<T>::insert(asset, record);
@@ -447,6 +449,15 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let record = Self::owned_asset(&who, &asset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		// An asset in service is audited at most twice per liveness window, so a
+		// provider's heartbeats cannot fill the chain's challenge queue.
+		let now = frame_system::Pallet::<T>::block_number();
+		let half_window = T::LivenessWindow::get() / 2u32.into();
+		ensure!(
+			matches!(record.state, AssetState::Unproven | AssetState::Failed)
+				|| now >= record.last_heartbeat.saturating_add(half_window),
+			Error::<T>::HeartbeatTooSoon
+		);
 		let profile = Self::proof_profile(&asset, &record);
 		let context = Self::context(Operation::Heartbeat, &who, &asset, &record, profile);
 		T::Proofs::verify(&context, &bundle)?;

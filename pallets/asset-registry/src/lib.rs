@@ -101,7 +101,7 @@ pub mod pallet {
 	use sp_runtime::{traits::StaticLookup, Percent};
 
 	/// The current storage version: 1 counts the blocks an asset did not serve.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// The asset registry pallet.
 	#[pallet::pallet]
@@ -397,6 +397,9 @@ pub mod pallet {
 		AssetChallenged,
 		/// The asset has not been offered to the signer.
 		NoTransferOffer,
+		/// The asset was proven less than half a liveness window ago; its next
+		/// heartbeat is due later.
+		HeartbeatTooSoon,
 	}
 
 	#[pallet::hooks]
@@ -575,7 +578,9 @@ pub mod pallet {
 		/// keeps the asset live (or brings a Failed one back into service).
 		///
 		/// - `origin`: signed by the owner.
-		/// - `asset`: the asset; not retired, and without an audit open.
+		/// - `asset`: the asset; not retired, and without an audit open. An asset in
+		///   service may send one when its last passed proof is at least half the
+		///   liveness window old (`HeartbeatTooSoon` before).
 		/// - `bundle`: the proofs for the heartbeat.
 		///
 		/// Emits `HeartbeatRecorded`, and the four-proof pallet's `Challenged`.

@@ -122,3 +122,49 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2: plots are labels of a depth-robust graph, and only a passed audit puts
+/// an asset in service. An asset registered before committed to a plot of the old
+/// kind, which no answer can open now: it becomes Unproven (its blocks from now on
+/// are not charged to its consumers), and its owner registers it again with a new
+/// plot. (The four-proof pallet's version 2 closes the challenges open on such
+/// assets without a verdict.)
+pub mod v2 {
+	use core::marker::PhantomData;
+
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+	use hypermesh_primitives::AssetState;
+
+	use crate::{Assets, Config, Pallet};
+
+	/// Takes every asset not retired out of service.
+	pub struct InnerMigrateToV2<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let now = frame_system::Pallet::<T>::block_number();
+			let mut count = 0u64;
+			Assets::<T>::translate_values(|mut record: crate::AssetRecordOf<T>| {
+				count = count.saturating_add(1);
+				if record.state != AssetState::Retired {
+					Pallet::<T>::count_service(&mut record, now);
+					record.state = AssetState::Unproven;
+				}
+				Some(record)
+			});
+			T::DbWeight::get().reads_writes(count.saturating_add(1), count)
+		}
+	}
+
+	/// [`InnerMigrateToV2`], run only on a chain at storage version 1, which it moves
+	/// to version 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

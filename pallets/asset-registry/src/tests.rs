@@ -1173,6 +1173,47 @@ fn an_allocation_started_after_a_failure_is_not_refunded_for_it() {
 }
 
 #[test]
+fn the_v2_migration_takes_assets_of_the_old_plot_kind_out_of_service() {
+	use crate::migrations::v2::MigrateToV2;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		let asset = public_asset();
+		// 50 % of 100 per block for 10 blocks: 500, from block 1 to 11.
+		let id = allocate(CONSUMER, asset, 50, 10);
+		let retired = register(PROVIDER);
+		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
+		run_to_block(5);
+		StorageVersion::new(1).put::<AssetRegistry>();
+		MigrateToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(AssetRegistry::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(record(&asset).state, AssetState::Unproven);
+		assert_eq!(record(&retired).state, AssetState::Retired);
+		// The blocks after the upgrade are not charged: 4 of 10 are paid.
+		run_to_block(11);
+		System::assert_has_event(event(Event::Expired {
+			allocation: id,
+			paid: 200,
+			refunded: 300,
+			unserved: 6,
+		}));
+	});
+}
+
+#[test]
+fn a_challenged_asset_keeps_its_spec() {
+	build_and_execute(|| {
+		let asset = register(PROVIDER);
+		MockChallenges::set_open(&asset, 1);
+		assert_noop!(
+			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(64)),
+			Error::<Test>::AssetChallenged
+		);
+		MockChallenges::set_open(&asset, 0);
+		assert_ok!(AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(64)));
+	});
+}
+
+#[test]
 fn the_v1_migration_starts_counting_service_at_the_upgrade() {
 	use crate::migrations::v1::{AllocationV0, AssetRecordV0, MigrateToV1};
 	use codec::Encode;
@@ -1231,7 +1272,14 @@ fn the_v1_migration_starts_counting_service_at_the_upgrade() {
 fn heartbeat_works() {
 	build_and_execute(|| {
 		let asset = register(PROVIDER);
-		run_to_block(7);
+		// Proven at block 1: the next heartbeat is due half a liveness window later.
+		let due = 1 + LIVENESS_WINDOW / 2;
+		run_to_block(due - 1);
+		assert_noop!(
+			AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()),
+			Error::<Test>::HeartbeatTooSoon
+		);
+		run_to_block(due);
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
 		// The heartbeat asks for an audit; the liveness waits for its answer.
 		assert_eq!(record(&asset).last_heartbeat, 1);
@@ -1295,6 +1343,7 @@ fn heartbeat_errors() {
 			AssetRegistry::heartbeat(RuntimeOrigin::signed(STRANGER), asset, bundle()),
 			Error::<Test>::NotOwner
 		);
+		run_to_block(1 + LIVENESS_WINDOW / 2);
 		assert_noop!(
 			AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bad_bundle()),
 			DispatchError::Other("MockProofRejected")

@@ -13,7 +13,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
 	proof::{meets_difficulty, work_challenge, work_difficulty, MAX_WORK_BITS},
-	space::{verify_space_answers, SampleAnswer, MAX_SPACE_SAMPLES},
+	space::{plot_size_is_valid, verify_space_answers, SampleAnswer, MAX_SPACE_SAMPLES},
 	traits::{AccessPolicy, AssetInspect},
 	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
 	RequirementProfile, WorkProof,
@@ -37,11 +37,13 @@ impl<T: Config> Pallet<T> {
 		Profiles::<T>::get(kind)
 	}
 
-	/// Whether `profile` can be proved and checked: it samples between 1 and
-	/// [`MAX_SPACE_SAMPLES`] sectors of a plot of at least as many sectors, and its
-	/// base work difficulty is at most [`MAX_WORK_BITS`].
+	/// Whether `profile` can be proved and checked: its smallest plot is a valid plot
+	/// size (a power of two of at least 2 labels) of at least as many labels as it
+	/// samples (between 1 and [`MAX_SPACE_SAMPLES`]), and its base work difficulty is
+	/// at most [`MAX_WORK_BITS`].
 	pub fn profile_is_sound(profile: &RequirementProfile<BalanceOf<T>>) -> bool {
 		(1..=MAX_SPACE_SAMPLES).contains(&profile.space_samples)
+			&& plot_size_is_valid(profile.min_plot_sectors)
 			&& profile.min_plot_sectors >= profile.space_samples
 			&& profile.work_base_bits <= MAX_WORK_BITS
 	}
@@ -124,13 +126,21 @@ impl<T: Config> Pallet<T> {
 		Self::requirement_profile(kind).ok_or(Error::<T>::UnknownProfile)
 	}
 
-	/// The profile a challenged asset answers at: the one it is held to, and never
-	/// below the chain's minimum.
+	/// The profile kind a challenge made now on `asset` is held to: the asset's, and
+	/// never below the chain's minimum.
+	fn profile_now(asset: &AssetId, recorded: ProfileKind) -> ProfileKind {
+		Self::asset_profile_kind(asset, recorded).max(MinimumProfile::<T>::get())
+	}
+
+	/// What the answer to `challenge` is held to: the profile fixed when it was made,
+	/// or a stricter one if the asset or the chain asks for more by now; never less.
 	pub(crate) fn challenge_profile(
-		asset: &AssetId,
-		recorded: ProfileKind,
+		challenge: &ChallengeOf<T>,
+		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 	) -> Result<RequirementProfile<BalanceOf<T>>, Error<T>> {
-		Self::at_least_minimum(Self::asset_profile_kind(asset, recorded))
+		Self::at_least_minimum(
+			challenge.profile.max(Self::profile_now(&challenge.asset, record.profile)),
+		)
 	}
 
 	/// Holds `amount` more as `who`'s provider bond.
@@ -202,30 +212,35 @@ impl<T: Config> Pallet<T> {
 		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::AssetRetired);
 		ensure!(record.owner != *who, Error::<T>::OwnChallenge);
-		Self::open_challenge(who, asset, &record.owner, T::ChallengeDeposit::get())
+		ensure!(record.state != AssetState::Unproven, Error::<T>::AssetUnproven);
+		let profile = Self::profile_now(asset, record.profile);
+		Self::open_challenge(who, asset, &record.owner, T::ChallengeDeposit::get(), profile)
 	}
 
-	/// Opens the audit of `owner`'s `asset` that a register or heartbeat asks for:
-	/// a challenge by the owner itself, without deposit; one at a time.
+	/// Opens the audit of `owner`'s `asset` that a register or heartbeat asks for, held
+	/// to `profile`: a challenge by the owner itself, without deposit; one at a time.
 	pub(crate) fn open_audit(
 		owner: &T::AccountId,
 		asset: &AssetId,
+		profile: ProfileKind,
 	) -> Result<ChallengeId, DispatchError> {
 		let audit_open = AssetChallenges::<T>::get(asset)
 			.iter()
 			.filter_map(|id| Challenges::<T>::get(id))
 			.any(|challenge| challenge.challenger == *owner);
 		ensure!(!audit_open, Error::<T>::AuditOpen);
-		Self::open_challenge(owner, asset, owner, Zero::zero())
+		Self::open_challenge(owner, asset, owner, Zero::zero(), profile)
 	}
 
-	/// Opens challenge by `challenger` against `provider`'s `asset`, holding `deposit`
-	/// from the challenger; it is seeded at the start of the next block.
+	/// Opens a challenge by `challenger` against `provider`'s `asset`, held to
+	/// `profile`, holding `deposit` from the challenger; it is seeded at the start of
+	/// the next block.
 	fn open_challenge(
 		challenger: &T::AccountId,
 		asset: &AssetId,
 		provider: &T::AccountId,
 		deposit: BalanceOf<T>,
+		profile: ProfileKind,
 	) -> Result<ChallengeId, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let deadline = now
@@ -257,6 +272,7 @@ impl<T: Config> Pallet<T> {
 				seed: None,
 				issued_at: now,
 				deadline,
+				profile,
 			},
 		);
 		ChallengeProvider::<T>::insert(id, provider);
@@ -274,24 +290,47 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// Seeds, at the start of block `n`, the challenges made in the block before;
+	/// Seeds, at the start of a block, the challenges made in the block before;
 	/// returns how many there were. Each seed is [`Config::Randomness`] for the
-	/// challenge's id, drawn now: no one knew it when the challenge was made.
+	/// challenge's id, drawn now: no one knew it when the challenge was made. Should
+	/// the source return randomness known before the challenge's block (a source
+	/// wired against the [`Config::Randomness`] rule), the challenge is cancelled
+	/// instead, without slash: a seed someone could know is no challenge.
 	pub(crate) fn do_seed_challenges() -> u32 {
 		let made = Unseeded::<T>::take();
 		let count = u32::try_from(made.len()).unwrap_or(u32::MAX);
 		for id in made {
+			let Some(mut challenge) = Challenges::<T>::get(id) else { continue };
 			let subject = (b"hypermesh/challenge", id).encode();
-			let (randomness, _known_since) = T::Randomness::random(&subject);
-			let seed = Self::to_h256(&randomness);
-			let seeded = Challenges::<T>::mutate(id, |challenge| {
-				challenge.as_mut().map(|challenge| challenge.seed = Some(seed)).is_some()
-			});
-			if seeded {
-				Self::deposit_event(Event::ChallengeSeeded { challenge: id, seed });
+			let (randomness, known_since) = T::Randomness::random(&subject);
+			if known_since < challenge.issued_at {
+				Self::cancel_challenge(id, &challenge);
+				continue;
 			}
+			let seed = Self::to_h256(&randomness);
+			challenge.seed = Some(seed);
+			Challenges::<T>::insert(id, challenge);
+			Self::deposit_event(Event::ChallengeSeeded { challenge: id, seed });
 		}
 		count
+	}
+
+	/// Closes challenge `id` without a verdict: the challenger's deposit is released
+	/// and nobody is slashed.
+	pub(crate) fn cancel_challenge(id: ChallengeId, challenge: &ChallengeOf<T>) {
+		if !challenge.deposit.is_zero() {
+			// Best effort: releases what is held, up to the deposit; cannot fail.
+			let _ = T::Currency::release(
+				&HoldReason::ChallengeDeposit.into(),
+				&challenge.challenger,
+				challenge.deposit,
+				Precision::BestEffort,
+			);
+		}
+		if let Some(provider) = ChallengeProvider::<T>::get(id) {
+			Self::remove_challenge(id, challenge, &provider);
+		}
+		Self::deposit_event(Event::ChallengeCancelled { challenge: id });
 	}
 
 	/// The weight of `on_initialize` closing `closed` missed challenges and seeding
@@ -345,7 +384,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= challenge.deadline, Error::<T>::ChallengeExpired);
 		let seed = challenge.seed.ok_or(Error::<T>::ChallengeNotSeeded)?;
 
-		let profile = Self::challenge_profile(&challenge.asset, record.profile)?;
+		let profile = Self::challenge_profile(&challenge, &record)?;
 		let correct = Self::answer_is_correct(&challenge, &seed, &record, &profile, answers, work);
 		if correct {
 			let deposit: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
@@ -673,7 +712,7 @@ mod proving {
 			let challenge = Challenges::<T>::get(id)?;
 			let seed = challenge.seed?;
 			let record = T::Assets::asset(&challenge.asset)?;
-			let profile = Self::challenge_profile(&challenge.asset, record.profile).ok()?;
+			let profile = Self::challenge_profile(&challenge, &record).ok()?;
 			let answers = plot.answer(&seed, &challenge.asset, profile.space_samples).ok()?;
 			let seed =
 				work_challenge(&seed, &challenge.asset, Operation::Answer, &record.owner.encode());

@@ -118,7 +118,7 @@ impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for
 		Self::check_stake(context, bundle, &profile)?;
 		Self::check_space(context, bundle, &profile)?;
 		Self::check_work(context, bundle, &profile)?;
-		Self::open_audit(&context.owner, &context.asset)?;
+		Self::open_audit(&context.owner, &context.asset, context.profile)?;
 		ProofNonces::<T>::insert(&context.who, bundle.time.nonce);
 		Ok(())
 	}

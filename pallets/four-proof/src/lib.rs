@@ -437,6 +437,12 @@ pub mod pallet {
 			/// The randomness that selects the labels.
 			seed: H256,
 		},
+		/// A challenge was closed without a verdict (its seed could have been known
+		/// before it was made); the deposit went back and nobody was slashed.
+		ChallengeCancelled {
+			/// The challenge's id.
+			challenge: ChallengeId,
+		},
 		/// A challenge was answered correctly; the challenger's deposit went to the
 		/// provider.
 		ChallengeAnswered {
@@ -504,8 +510,9 @@ pub mod pallet {
 		UnknownProfile,
 		/// The profile is weaker than the weakest the chain accepts.
 		ProfileBelowMinimum,
-		/// A profile must sample between 1 and `MAX_SPACE_SAMPLES` sectors of a plot
-		/// of at least as many sectors, and ask at most `MAX_WORK_BITS` of work.
+		/// A profile must sample between 1 and `MAX_SPACE_SAMPLES` labels of a plot of
+		/// a valid size (a power of two) and at least as many labels, and ask at most
+		/// `MAX_WORK_BITS` of work.
 		UnsoundProfile,
 		/// The account is not banned.
 		NotBanned,
@@ -556,6 +563,8 @@ pub mod pallet {
 		UnknownAsset,
 		/// The asset is retired.
 		AssetRetired,
+		/// The asset has not proven its plot yet: its registration audit is open.
+		AssetUnproven,
 		/// A provider cannot challenge its own asset: a heartbeat audits it.
 		OwnChallenge,
 		/// The asset has the most open challenges allowed.

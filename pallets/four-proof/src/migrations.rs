@@ -55,52 +55,70 @@ pub mod v1 {
 	>;
 }
 
-/// Version 2: a challenge's seed is drawn in the block after it was made, so it is
-/// optional until then. Challenges stored before carry their seed.
+/// Version 2: challenges are seeded in the block after they are made and fix their
+/// profile; plots are labels of a depth-robust graph. A challenge made before could
+/// only be answered for a plot of the old kind, which no answer can open now, so
+/// each would end in a sure slash: they are closed without a verdict instead, their
+/// deposits released. (The registry's own version 2 takes the assets those plots
+/// belong to out of service.)
 pub mod v2 {
 	use core::marker::PhantomData;
 
 	use frame_support::{
-		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{fungible::MutateHold, tokens::Precision, UncheckedOnRuntimeUpgrade},
 	};
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use hypermesh_primitives::AssetId;
 	use sp_core::H256;
+	use sp_runtime::traits::Zero;
 
-	use crate::{types::BalanceOf, ChallengeOf, Challenges, Config, Pallet};
+	use crate::{
+		types::BalanceOf, AssetChallenges, ChallengeProvider, Challenges, Config, Deadlines,
+		HoldReason, OpenAgainst, Pallet,
+	};
 
 	/// A challenge as version 1 stored it.
 	#[derive(Encode, Decode)]
-	struct ChallengeV1<AccountId, Balance, BlockNumber> {
-		asset: AssetId,
-		challenger: AccountId,
-		deposit: Balance,
-		seed: H256,
-		issued_at: BlockNumber,
-		deadline: BlockNumber,
+	pub(crate) struct ChallengeV1<AccountId, Balance, BlockNumber> {
+		pub(crate) asset: AssetId,
+		pub(crate) challenger: AccountId,
+		pub(crate) deposit: Balance,
+		pub(crate) seed: H256,
+		pub(crate) issued_at: BlockNumber,
+		pub(crate) deadline: BlockNumber,
 	}
 
-	/// Rewrites every open challenge with its seed made optional.
+	/// Closes every open challenge without a verdict and releases its deposit.
 	pub struct InnerMigrateToV2<T>(PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut count = 0u64;
-			Challenges::<T>::translate::<
-				ChallengeV1<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
-				_,
-			>(|_, old| {
+			let old: alloc::vec::Vec<_> = Challenges::<T>::iter_keys().collect();
+			for id in old {
 				count = count.saturating_add(1);
-				Some(ChallengeOf::<T> {
-					asset: old.asset,
-					challenger: old.challenger,
-					deposit: old.deposit,
-					seed: Some(old.seed),
-					issued_at: old.issued_at,
-					deadline: old.deadline,
-				})
-			});
-			T::DbWeight::get().reads_writes(count, count)
+				let key = Challenges::<T>::hashed_key_for(id);
+				let challenge: Option<ChallengeV1<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> =
+					frame_support::storage::unhashed::get(&key);
+				if let Some(challenge) = challenge.filter(|c| !c.deposit.is_zero()) {
+					// Best effort: releases what is held, up to the deposit.
+					let _ = T::Currency::release(
+						&HoldReason::ChallengeDeposit.into(),
+						&challenge.challenger,
+						challenge.deposit,
+						Precision::BestEffort,
+					);
+				}
+				frame_support::storage::unhashed::kill(&key);
+			}
+			let _ = ChallengeProvider::<T>::clear(u32::MAX, None);
+			let _ = AssetChallenges::<T>::clear(u32::MAX, None);
+			let _ = Deadlines::<T>::clear(u32::MAX, None);
+			let _ = OpenAgainst::<T>::clear(u32::MAX, None);
+			T::DbWeight::get()
+				.reads_writes(count.saturating_add(4), count.saturating_mul(2).saturating_add(4))
 		}
 	}
 

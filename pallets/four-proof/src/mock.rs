@@ -92,7 +92,7 @@ impl pallet_four_proof::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
-	type Randomness = pallet_four_proof::ParentBlockHash<Test>;
+	type Randomness = MockRandomness;
 	type Assets = MockAssets;
 	type Policies = MockPolicies;
 	type WeightInfo = ();
@@ -112,6 +112,27 @@ impl pallet_four_proof::Config for Test {
 
 parameter_types! {
 	pub const ChallengeDeposit: Balance = 50;
+}
+
+thread_local! {
+	/// How many blocks earlier than the truth [`MockRandomness`] says its randomness
+	/// was known; 0 but in the test of a lagging source.
+	pub static RANDOMNESS_LAG: core::cell::Cell<u64> = const { core::cell::Cell::new(0) };
+}
+
+/// The runtime's source ([`pallet_four_proof::ParentBlockHash`]), optionally
+/// claiming to be older than it is ([`RANDOMNESS_LAG`]).
+pub struct MockRandomness;
+
+impl frame_support::traits::Randomness<H256, u64> for MockRandomness {
+	fn random(subject: &[u8]) -> (H256, u64) {
+		let (output, known_since) =
+			<pallet_four_proof::ParentBlockHash<Test> as frame_support::traits::Randomness<
+				H256,
+				u64,
+			>>::random(subject);
+		(output, known_since.saturating_sub(RANDOMNESS_LAG.with(|lag| lag.get())))
+	}
 }
 
 /// Test double of the asset registry. Records live in unhashed storage of the

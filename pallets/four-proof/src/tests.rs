@@ -565,18 +565,17 @@ fn the_v1_migration_moves_the_profiles_into_storage_once() {
 }
 
 #[test]
-fn the_v2_migration_keeps_open_challenges_with_their_seeds() {
+fn the_v2_migration_closes_old_challenges_without_a_verdict() {
 	use frame_support::{
 		storage::unhashed,
 		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 	};
 	type Migration = crate::migrations::v2::MigrateToV2<Test>;
-	build_and_execute(|| {
+	new_test_ext().execute_with(|| {
 		let (asset, _) = provider_with_asset();
 		let id = bob_challenges(&asset);
 		let now = Challenges::<Test>::get(id).unwrap();
-		// The record as version 1 wrote it: the seed not optional.
-		let key = Challenges::<Test>::hashed_key_for(id);
+		// The record as version 1 wrote it: a seed, and no profile.
 		let old = (
 			now.asset,
 			now.challenger,
@@ -585,11 +584,18 @@ fn the_v2_migration_keeps_open_challenges_with_their_seeds() {
 			now.issued_at,
 			now.deadline,
 		);
-		unhashed::put(&key, &old);
+		unhashed::put(&Challenges::<Test>::hashed_key_for(id), &old);
+		assert_eq!(deposit_held(BOB), ChallengeDeposit::get());
 		StorageVersion::new(1).put::<FourProof>();
 		Migration::on_runtime_upgrade();
 		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(2));
-		assert_eq!(Challenges::<Test>::get(id), Some(now));
+		// Nothing is left open, the deposit is back, and nobody is slashed later.
+		assert_eq!(Challenges::<Test>::iter().count(), 0);
+		assert_eq!(deposit_held(BOB), 0);
+		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
+		run_to_block(now.deadline + 2);
+		assert_eq!(bonded(ALICE), 1_000);
+		FourProof::do_try_state().expect("invariants hold");
 	});
 }
 
@@ -991,6 +997,69 @@ fn the_answer_profile_is_the_assets_policy() {
 		assert_eq!(answers.len(), 8);
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
 		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+	});
+}
+
+#[test]
+fn a_profile_lowered_after_the_samples_are_known_does_not_weaken_the_answer() {
+	build_and_execute(|| {
+		bond(ALICE, 10_000);
+		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
+		let production = FourProof::build_plot(&asset, ProfileKind::Production);
+		let mut record = MockAssets::asset(&asset).unwrap();
+		record.commitment = production.commitment();
+		record.plot_sectors = production.sectors();
+		MockAssets::insert(&asset, &record);
+		let policies = |kind| {
+			<MockPolicies as hypermesh_primitives::traits::AccessPolicy<_, _, _>>::init_policy(
+				&asset, kind,
+			)
+			.unwrap()
+		};
+		policies(ProfileKind::Production);
+		let id = bob_challenges(&asset);
+		assert_eq!(Challenges::<Test>::get(id).unwrap().profile, ProfileKind::Production);
+		// Seeing the samples, the owner lowers its policy to Testing (2 samples) ...
+		policies(ProfileKind::Testing);
+		let seed = Challenges::<Test>::get(id).unwrap().seed.unwrap();
+		let answers = production.answer(&seed, &asset, 2).unwrap();
+		let (_, work) = FourProof::build_answer(id, &production).unwrap();
+		// ... but the answer is still held to the 8 samples of Production.
+		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+		System::assert_has_event(
+			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
+		);
+	});
+}
+
+#[test]
+fn an_unproven_asset_cannot_be_challenged() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		MockAssets::set_state(&asset, AssetState::Unproven);
+		bond(BOB, 200);
+		assert_noop!(
+			FourProof::challenge(RuntimeOrigin::signed(BOB), asset),
+			Error::<Test>::AssetUnproven
+		);
+	});
+}
+
+#[test]
+fn a_seed_known_before_its_challenge_cancels_it_without_a_slash() {
+	build_and_execute(|| {
+		let (asset, _) = provider_with_asset();
+		bond(BOB, 200);
+		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
+		// A source that lags (known since two blocks before the challenge).
+		RANDOMNESS_LAG.with(|lag| lag.set(3));
+		run_to_block(System::block_number() + 1);
+		RANDOMNESS_LAG.with(|lag| lag.set(0));
+		System::assert_has_event(Event::ChallengeCancelled { challenge: 0 }.into());
+		assert!(Challenges::<Test>::get(0).is_none());
+		assert_eq!(deposit_held(BOB), 0);
+		run_to_block(START + 20);
+		assert_eq!(bonded(ALICE), 1_000);
 	});
 }
 

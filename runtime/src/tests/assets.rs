@@ -383,7 +383,8 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 		assert_eq!(AssetRegistry::asset(&provider.asset).map(|a| a.owner), Some(charlie.clone()));
 		assert_eq!(AssetRegistry::assets_by_owner(&charlie), vec![provider.asset]);
 
-		run_to(System::block_number() + 1);
+		// The next heartbeat is due half a liveness window after the last proof.
+		run_to(System::block_number() + LivenessWindow::get() / 2);
 		dispatch(&charlie, FourProofCall::bond { amount: provider.profile.bond });
 		let mut prover = Prover::new(charlie.clone());
 		let commitment =
@@ -414,6 +415,7 @@ fn attack_a_nonce_of_u64_max_locks_nobody_out() {
 	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		run_to(2);
 		let provider = register_public_cpu(0);
+		run_to(System::block_number() + LivenessWindow::get() / 2);
 		let heartbeat = |last_nonce: Option<u64>| {
 			let mut anchor = anchor(&provider.who);
 			if let Some(last) = last_nonce {
