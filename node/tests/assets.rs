@@ -90,7 +90,8 @@ async fn answer(
 	(asset, spec, profile): (AssetId, &CapacitySpec, &RequirementProfile<Balance>),
 	(id, seed): (ChallengeId, H256),
 ) -> anyhow::Result<()> {
-	let (answers, work) = prover.answer_challenge(&asset, &seed, spec.capacity_units(), profile)?;
+	let (answers, work) =
+		prover.answer_challenge(&asset, (id, &seed), spec.capacity_units(), profile)?;
 	let events = submit(
 		rpc,
 		provider,

@@ -10,18 +10,23 @@
 //!   block; the answer opens the sampled labels ([`crate::space`]).
 //! - **Stake** (who): the amount the provider declares bonded; the runtime
 //!   checks it against its balance holds.
-//! - **Work** (what/how): a nonce such that `blake2_256(challenge ‖ nonce)`
-//!   starts with enough zero bits ([`meets_difficulty`]); the challenge binds a
-//!   recent block hash, the asset, the operation and the signer
-//!   ([`work_challenge`]); difficulty grows with declared capacity
-//!   ([`work_difficulty`]). One hash verifies it.
+//! - **Work** (what/how): one solution per declared capacity unit (threads of a
+//!   CPU, GPUs, GiB, …; at most [`MAX_WORK_SOLUTIONS`]), each a nonce such that
+//!   `blake2_256(puzzle ‖ nonce)` starts with the profile's zero bits
+//!   ([`work_requirement`], [`verify_work`]). The puzzles derive from a challenge
+//!   that binds the randomness (the audit's seed, or the bundle's anchor), the
+//!   asset, the operation, the signer and a nonce (the challenge's id, or the
+//!   bundle's proof nonce), so no solution serves twice ([`work_challenge`]). The
+//!   expected work grows with the declared capacity; one hash per solution
+//!   verifies it.
 //! - **Time** (when): a recent block (number and hash) as anchor, the
 //!   prover's clock, and a per-account nonce that must be the last accepted
 //!   one plus one (so no value a signer sends can exhaust its nonces).
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_core::H256;
+use sp_core::{ConstU32, H256};
+use sp_runtime::BoundedVec;
 
 use crate::asset::AssetId;
 
@@ -52,6 +57,9 @@ pub enum Operation {
 	/// A provider shows its asset is alive.
 	#[codec(index = 1)]
 	Heartbeat,
+	/// A provider changes what its asset declares.
+	#[codec(index = 2)]
+	UpdateSpec,
 	/// A provider answers a challenge.
 	#[codec(index = 4)]
 	Answer,
@@ -158,10 +166,12 @@ pub struct StakeProof<Balance> {
 	pub amount: Balance,
 }
 
+/// Most solutions a work proof may carry.
+pub const MAX_WORK_SOLUTIONS: u32 = 64;
+
 /// Work proof: what the prover can do.
 #[derive(
 	Clone,
-	Copy,
 	PartialEq,
 	Eq,
 	Debug,
@@ -174,8 +184,25 @@ pub struct StakeProof<Balance> {
 	serde::Deserialize,
 )]
 pub struct WorkProof {
-	/// The nonce that meets the difficulty.
-	pub nonce: u64,
+	/// One nonce per required solution: nonce `i` solves puzzle `i`
+	/// ([`work_puzzle`]).
+	pub nonces: BoundedVec<u64, ConstU32<MAX_WORK_SOLUTIONS>>,
+}
+
+/// What a work proof must show: `solutions` solutions of `bits` leading zero bits.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct WorkRequirement {
+	/// Leading zero bits of each solution.
+	pub bits: u32,
+	/// Solutions required.
+	pub solutions: u32,
+}
+
+impl WorkRequirement {
+	/// The hashes a prover computes on average to meet it: `solutions × 2^bits`.
+	pub fn expected_hashes(&self) -> u64 {
+		u64::from(self.solutions).saturating_mul(1u64 << self.bits.min(63))
+	}
 }
 
 /// Time proof: when the bundle was made.
@@ -229,25 +256,51 @@ pub struct ProofBundle<Balance, BlockNumber> {
 	pub time: TimeProof<BlockNumber>,
 }
 
-/// The work challenge for `who` doing `operation` on `asset`, anchored at a block.
+/// The work challenge for `who` doing `operation` on `asset`, from `randomness`
+/// (an audit's seed, or a bundle's anchor hash), numbered `nonce` (the challenge's
+/// id, or the bundle's proof nonce).
 pub fn work_challenge(
-	anchor_hash: &H256,
+	randomness: &H256,
 	asset: &AssetId,
 	operation: Operation,
 	who: &[u8],
+	nonce: u64,
 ) -> H256 {
 	let mut preimage = b"hypermesh/work".to_vec();
-	preimage.extend_from_slice(anchor_hash.as_bytes());
+	preimage.extend_from_slice(randomness.as_bytes());
 	preimage.extend_from_slice(&asset.0);
 	operation.encode_to(&mut preimage);
 	preimage.extend_from_slice(who);
+	preimage.extend_from_slice(&nonce.to_le_bytes());
 	H256(sp_io::hashing::blake2_256(&preimage))
 }
 
-/// Leading zero bits required of a provider's work for `capacity_units`:
-/// `base_bits` plus one per doubling of capacity, at most [`MAX_WORK_BITS`].
-pub fn work_difficulty(base_bits: u32, capacity_units: u64) -> u32 {
-	base_bits.saturating_add(capacity_units.max(1).ilog2()).min(MAX_WORK_BITS)
+/// What the work of an asset of `capacity_units` units must show at a profile
+/// asking `bits` per solution: one solution per unit (at least one, at most
+/// [`MAX_WORK_SOLUTIONS`]), each of `bits` (at most [`MAX_WORK_BITS`]).
+pub fn work_requirement(bits: u32, capacity_units: u64) -> WorkRequirement {
+	let solutions = capacity_units.clamp(1, u64::from(MAX_WORK_SOLUTIONS));
+	WorkRequirement {
+		bits: bits.min(MAX_WORK_BITS),
+		solutions: u32::try_from(solutions).unwrap_or(MAX_WORK_SOLUTIONS),
+	}
+}
+
+/// Puzzle `index` of a work `challenge`: each solution has its own.
+pub fn work_puzzle(challenge: &H256, index: u32) -> H256 {
+	let mut preimage = [0u8; 36];
+	preimage[..32].copy_from_slice(challenge.as_bytes());
+	preimage[32..].copy_from_slice(&index.to_le_bytes());
+	H256(sp_io::hashing::blake2_256(&preimage))
+}
+
+/// Whether `proof` meets `requirement` for `challenge`: exactly the required number
+/// of nonces, nonce `i` solving puzzle `i`.
+pub fn verify_work(challenge: &H256, requirement: WorkRequirement, proof: &WorkProof) -> bool {
+	proof.nonces.len() == requirement.solutions as usize
+		&& proof.nonces.iter().zip(0u32..).all(|(nonce, index)| {
+			meets_difficulty(&work_puzzle(challenge, index), *nonce, requirement.bits)
+		})
 }
 
 /// Whether `nonce` answers `challenge` with at least `bits` leading zero bits.
@@ -275,15 +328,31 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn work_difficulty_grows_with_capacity_and_is_checked_by_one_hash() {
-		assert_eq!(work_difficulty(4, 1), 4);
-		assert_eq!(work_difficulty(4, 16), 8);
-		assert_eq!(work_difficulty(30, u64::MAX), MAX_WORK_BITS);
+	fn work_grows_with_capacity_and_each_solution_is_checked_by_one_hash() {
+		assert_eq!(work_requirement(4, 0), WorkRequirement { bits: 4, solutions: 1 });
+		assert_eq!(work_requirement(4, 16), WorkRequirement { bits: 4, solutions: 16 });
+		let most = WorkRequirement { bits: MAX_WORK_BITS, solutions: MAX_WORK_SOLUTIONS };
+		assert_eq!(work_requirement(30, u64::MAX), most);
+		assert_eq!(work_requirement(4, 16).expected_hashes(), 256);
+
 		let challenge =
-			work_challenge(&H256([3; 32]), &AssetId([2; 32]), Operation::Register, b"who");
-		let nonce = (0u64..).find(|n| meets_difficulty(&challenge, *n, 8)).unwrap();
-		assert!(meets_difficulty(&challenge, nonce, 8));
-		assert!(meets_difficulty(&challenge, nonce, 0));
+			work_challenge(&H256([3; 32]), &AssetId([2; 32]), Operation::Register, b"who", 1);
+		let requirement = work_requirement(6, 3);
+		let solve = |index| {
+			(0u64..).find(|n| meets_difficulty(&work_puzzle(&challenge, index), *n, 6)).unwrap()
+		};
+		let nonces: alloc::vec::Vec<u64> = (0..3).map(solve).collect();
+		let proof = WorkProof { nonces: nonces.clone().try_into().unwrap() };
+		assert!(verify_work(&challenge, requirement, &proof));
+		// Too few, or one nonce reused for another puzzle: refused.
+		let short = WorkProof { nonces: nonces[..2].to_vec().try_into().unwrap() };
+		assert!(!verify_work(&challenge, requirement, &short));
+		let reused = WorkProof { nonces: alloc::vec![nonces[0]; 3].try_into().unwrap() };
+		assert!(!verify_work(&challenge, requirement, &reused));
+		// Another proof nonce is another challenge.
+		let other =
+			work_challenge(&H256([3; 32]), &AssetId([2; 32]), Operation::Register, b"who", 2);
+		assert_ne!(other, challenge);
 	}
 
 	#[test]

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use sp_core::H256;
 
 use crate::{
-	proof::meets_difficulty,
+	proof::{meets_difficulty, work_puzzle, WorkProof, WorkRequirement},
 	space::{
 		label, label_parents, merkle_parent, plot_size_is_valid, sample_indices, LabelOpening,
 		SampleAnswer, SpaceAnswers,
@@ -164,10 +164,20 @@ pub fn labels_to_regenerate(seed: &H256, kept: &[bool], index: u32) -> Vec<u32> 
 	(0..kept.len()).filter(|at| needed[*at]).filter_map(|at| u32::try_from(at).ok()).collect()
 }
 
-/// The smallest nonce that answers `challenge` with `bits` leading zero bits.
-/// Expected cost: 2^bits hashes.
-pub fn solve_work(challenge: &H256, bits: u32) -> u64 {
-	(0u64..=u64::MAX).find(|nonce| meets_difficulty(challenge, *nonce, bits)).unwrap_or(u64::MAX)
+/// The work that meets `requirement` for `challenge`: for each puzzle the smallest
+/// nonce that solves it. Expected cost: [`WorkRequirement::expected_hashes`]; the
+/// puzzles are independent, so a prover with more cores solves them in parallel.
+pub fn solve_work(challenge: &H256, requirement: WorkRequirement) -> WorkProof {
+	let nonces: Vec<u64> = (0..requirement.solutions)
+		.map(|index| {
+			let puzzle = work_puzzle(challenge, index);
+			(0u64..=u64::MAX)
+				.find(|nonce| meets_difficulty(&puzzle, *nonce, requirement.bits))
+				.unwrap_or(u64::MAX)
+		})
+		.collect();
+	// `work_requirement` never asks more than `MAX_WORK_SOLUTIONS`.
+	WorkProof { nonces: nonces.try_into().unwrap_or_default() }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub use store::{PlotStore, StoreError};
 
 use codec::Encode;
 use hypermesh_primitives::{
-	proof::{work_challenge, work_difficulty},
+	proof::{work_challenge, work_requirement},
 	prover::{solve_work, Plot, ProverError},
 	space::{plot_seed, SpaceAnswers},
 	AssetId, Operation, ProofBundle, RequirementProfile, SpaceProof, StakeProof, TimeProof,
@@ -98,39 +98,43 @@ impl<AccountId: Encode> Prover<AccountId> {
 		anchor: &Anchor<BlockNumber>,
 	) -> Result<ProofBundle<Balance, BlockNumber>, BuildError> {
 		let plot = self.plots.get(asset).ok_or(BuildError::NoPlot(*asset))?;
-		let bits = work_difficulty(profile.work_base_bits, capacity_units);
+		let time = time_proof(anchor);
+		let work = self.work((operation, time.nonce), asset, &anchor.hash, capacity_units, profile);
 		Ok(ProofBundle {
 			space: SpaceProof { commitment: plot.commitment(), sectors: plot.sectors() },
 			stake: StakeProof { amount: bond },
-			work: self.work(operation, asset, &anchor.hash, bits),
-			time: time_proof(anchor),
+			work,
+			time,
 		})
 	}
 
-	/// The answer to a challenge (or audit) of `asset` with `seed`: the sampled
-	/// labels and their parents, opened, and the work at the provider's difficulty.
+	/// The answer to challenge (or audit) `id` of `asset`, seeded with `seed`: the
+	/// sampled labels and their parents, opened, and the work for the asset's
+	/// `capacity_units` at the profile's difficulty.
 	pub fn answer_challenge<Balance>(
 		&self,
 		asset: &AssetId,
-		seed: &H256,
+		(id, seed): (u64, &H256),
 		capacity_units: u64,
 		profile: &RequirementProfile<Balance>,
 	) -> Result<(SpaceAnswers, WorkProof), BuildError> {
 		let plot = self.plots.get(asset).ok_or(BuildError::NoPlot(*asset))?;
 		let answers = plot.answer(seed, asset, profile.space_samples).map_err(BuildError::Space)?;
-		let bits = work_difficulty(profile.work_base_bits, capacity_units);
-		Ok((answers, self.work(Operation::Answer, asset, seed, bits)))
+		let work = self.work((Operation::Answer, id), asset, seed, capacity_units, profile);
+		Ok((answers, work))
 	}
 
-	fn work(
+	/// The work for `operation` numbered `nonce` on `asset` from `randomness`.
+	fn work<Balance>(
 		&self,
-		operation: Operation,
+		(operation, nonce): (Operation, u64),
 		asset: &AssetId,
 		randomness: &H256,
-		bits: u32,
+		capacity_units: u64,
+		profile: &RequirementProfile<Balance>,
 	) -> WorkProof {
-		let challenge = work_challenge(randomness, asset, operation, &self.who.encode());
-		WorkProof { nonce: solve_work(&challenge, bits) }
+		let challenge = work_challenge(randomness, asset, operation, &self.who.encode(), nonce);
+		solve_work(&challenge, work_requirement(profile.work_base_bits, capacity_units))
 	}
 }
 
@@ -146,7 +150,7 @@ fn time_proof<BlockNumber: Copy>(anchor: &Anchor<BlockNumber>) -> TimeProof<Bloc
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use hypermesh_primitives::{proof::meets_difficulty, space::verify_space_answers};
+	use hypermesh_primitives::{proof::verify_work, space::verify_space_answers};
 
 	fn profile() -> RequirementProfile<u128> {
 		RequirementProfile {
@@ -169,16 +173,17 @@ mod tests {
 			.provider_bundle(Operation::Register, &asset, 8, &profile(), 10, &anchor)
 			.unwrap();
 		assert_eq!(bundle.space, SpaceProof { commitment, sectors: 32 });
-		let challenge = work_challenge(&anchor.hash, &asset, Operation::Register, &who.encode());
-		assert!(meets_difficulty(&challenge, bundle.work.nonce, work_difficulty(6, 8)));
+		let challenge = work_challenge(&anchor.hash, &asset, Operation::Register, &who.encode(), 4);
+		assert!(verify_work(&challenge, work_requirement(6, 8), &bundle.work));
+		assert_eq!(bundle.work.nonces.len(), 8);
 		assert_eq!(bundle.time.nonce, 4);
 		assert_eq!(bundle.stake.amount, 10);
 
 		let seed = H256([6; 32]);
-		let (answers, work) = prover.answer_challenge(&asset, &seed, 8, &profile()).unwrap();
+		let (answers, work) = prover.answer_challenge(&asset, (3, &seed), 8, &profile()).unwrap();
 		assert_eq!(verify_space_answers(&commitment, 32, &asset, &seed, 4, &answers), Ok(()));
-		let challenge = work_challenge(&seed, &asset, Operation::Answer, &who.encode());
-		assert!(meets_difficulty(&challenge, work.nonce, work_difficulty(6, 8)));
+		let challenge = work_challenge(&seed, &asset, Operation::Answer, &who.encode(), 3);
+		assert!(verify_work(&challenge, work_requirement(6, 8), &work));
 		assert!(matches!(prover.create_plot(asset, 33), Err(BuildError::Space(_))));
 	}
 

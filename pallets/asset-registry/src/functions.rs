@@ -221,6 +221,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		asset: AssetId,
 		spec: CapacitySpec,
+		bundle: ProofBundleOf<T>,
 	) -> DispatchResult {
 		let mut record = Self::owned_asset(&who, &asset)?;
 		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
@@ -229,7 +230,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
 		// An open challenge's work is held to the capacity the asset declared.
 		ensure!(T::Challenges::open_challenges(&asset) == 0, Error::<T>::AssetChallenged);
+		let profile = Self::proof_profile(&asset, &record);
+		let mut context = Self::context(Operation::UpdateSpec, &who, &asset, &record, profile);
+		context.capacity_units = spec.capacity_units();
+		T::Proofs::verify(&context, &bundle)?;
 
+		Self::count_service(&mut record, frame_system::Pallet::<T>::block_number());
+		record.state = AssetState::Unproven;
 		record.spec = spec;
 		Assets::<T>::insert(asset, record);
 		Self::deposit_event(Event::SpecUpdated { asset });

@@ -458,22 +458,27 @@ pub mod pallet {
 			Self::do_register(who, spec, profile, commitment, plot_sectors, bundle)
 		}
 
-		/// Changes what an asset offers, keeping its class.
+		/// Changes what an asset offers, keeping its class. A new capacity is a new
+		/// claim: the call carries proofs for it (the work for the new capacity), and
+		/// the asset is Unproven until the audit it opens is answered.
 		///
 		/// - `origin`: signed by the owner.
-		/// - `asset`: the asset, which must have no active allocations.
+		/// - `asset`: the asset, which must have no active allocations or open
+		///   challenges.
 		/// - `spec`: the new spec, of the asset's class.
+		/// - `bundle`: the proofs for the new spec.
 		///
-		/// Emits `SpecUpdated`.
+		/// Emits `SpecUpdated`, and the four-proof pallet's `Challenged`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_spec())]
 		pub fn update_spec(
 			origin: OriginFor<T>,
 			asset: AssetId,
 			spec: CapacitySpec,
+			bundle: ProofBundleOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_update_spec(who, asset, spec)
+			Self::do_update_spec(who, asset, spec, bundle)
 		}
 
 		/// Takes an asset out of service, or puts it back.

@@ -98,7 +98,7 @@ thread_local! {
 
 /// Test double of the four-proof verifier.
 ///
-/// It accepts a bundle unless its work nonce is 0 (`MockProofRejected`) or the
+/// It accepts a bundle unless its work carries no nonce (`MockProofRejected`) or the
 /// signer already used its time nonce (`MockProofReplayed`); accepted nonces are
 /// recorded in storage. It remembers the last context it was asked about.
 pub struct MockProofs;
@@ -118,7 +118,7 @@ impl MockProofs {
 impl ProofVerifier<AccountId, Balance, BlockNumber> for MockProofs {
 	fn verify(context: &Context, bundle: &Bundle) -> DispatchResult {
 		LAST_CONTEXT.with(|c| *c.borrow_mut() = Some(context.clone()));
-		if bundle.work.nonce == 0 {
+		if bundle.work.nonces.is_empty() {
 			return Err(DispatchError::Other("MockProofRejected"));
 		}
 		let key = (b"mock/proofs/used", context.who, bundle.time.nonce).encode();
@@ -147,7 +147,7 @@ pub fn bundle() -> Bundle {
 	Bundle {
 		space: SpaceProof { commitment: H256::zero(), sectors: 0 },
 		stake: StakeProof { amount: 0 },
-		work: WorkProof { nonce: 1 },
+		work: WorkProof { nonces: vec![1].try_into().unwrap() },
 		time: TimeProof { anchor_number: 0, anchor_hash: H256::zero(), timestamp_ms: 0, nonce },
 	}
 }
@@ -155,7 +155,7 @@ pub fn bundle() -> Bundle {
 /// A bundle the verifier double rejects.
 pub fn bad_bundle() -> Bundle {
 	let mut bundle = bundle();
-	bundle.work.nonce = 0;
+	bundle.work.nonces.clear();
 	bundle
 }
 

@@ -234,9 +234,19 @@ fn register_needs_a_signed_origin() {
 fn update_spec_works() {
 	build_and_execute(|| {
 		let asset = register(PROVIDER);
-		assert_ok!(AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(16)));
+		assert_ok!(AssetRegistry::update_spec(
+			RuntimeOrigin::signed(PROVIDER),
+			asset,
+			cpu(16),
+			bundle()
+		));
 		assert_eq!(record(&asset).spec, cpu(16));
 		System::assert_last_event(event(Event::SpecUpdated { asset }));
+		// The new capacity is a new claim: proven for it, and out of service until
+		// its audit is answered.
+		let context = MockProofs::last_context().unwrap();
+		assert_eq!((context.operation, context.capacity_units), (Operation::UpdateSpec, 16));
+		assert_eq!(record(&asset).state, AssetState::Unproven);
 	});
 }
 
@@ -245,34 +255,40 @@ fn update_spec_errors() {
 	build_and_execute(|| {
 		let asset = public_asset();
 		assert_noop!(
-			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), AssetId([9; 32]), cpu(4)),
+			AssetRegistry::update_spec(
+				RuntimeOrigin::signed(PROVIDER),
+				AssetId([9; 32]),
+				cpu(4),
+				bundle()
+			),
 			Error::<Test>::UnknownAsset
 		);
 		assert_noop!(
-			AssetRegistry::update_spec(RuntimeOrigin::signed(STRANGER), asset, cpu(4)),
+			AssetRegistry::update_spec(RuntimeOrigin::signed(STRANGER), asset, cpu(4), bundle()),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
 			AssetRegistry::update_spec(
 				RuntimeOrigin::signed(PROVIDER),
 				asset,
-				CapacitySpec::Memory { bytes: 1 << 30 }
+				CapacitySpec::Memory { bytes: 1 << 30 },
+				bundle()
 			),
 			Error::<Test>::ClassMismatch
 		);
 		assert_noop!(
-			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(0)),
+			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(0), bundle()),
 			Error::<Test>::InvalidSpec
 		);
 		allocate(CONSUMER, asset, 10, 5);
 		assert_noop!(
-			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(4)),
+			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(4), bundle()),
 			Error::<Test>::AssetBusy
 		);
 		let retired = register(PROVIDER);
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
 		assert_noop!(
-			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), retired, cpu(4)),
+			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), retired, cpu(4), bundle()),
 			Error::<Test>::InvalidState
 		);
 	});
@@ -1205,11 +1221,16 @@ fn a_challenged_asset_keeps_its_spec() {
 		let asset = register(PROVIDER);
 		MockChallenges::set_open(&asset, 1);
 		assert_noop!(
-			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(64)),
+			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(64), bundle()),
 			Error::<Test>::AssetChallenged
 		);
 		MockChallenges::set_open(&asset, 0);
-		assert_ok!(AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(64)));
+		assert_ok!(AssetRegistry::update_spec(
+			RuntimeOrigin::signed(PROVIDER),
+			asset,
+			cpu(64),
+			bundle()
+		));
 	});
 }
 
@@ -1677,7 +1698,7 @@ mod properties {
 				);
 				prop_assert_eq!(result.is_ok(), spec.validate().is_ok());
 				if let Some(asset) = AssetRegistry::assets_by_owner(&PROVIDER).first() {
-					let _ = AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), *asset, spec);
+					let _ = AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), *asset, spec, bundle());
 				}
 				AssetRegistry::do_try_state().unwrap();
 				Ok(())

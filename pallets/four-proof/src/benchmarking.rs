@@ -8,7 +8,7 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, work_difficulty},
+	proof::{meets_difficulty, work_challenge, work_puzzle},
 	prover::Plot,
 	traits::{AssetInspect, ProofContext, ProofVerifier},
 	AssetId, ChallengeId, Operation, ProfileKind,
@@ -171,18 +171,24 @@ mod benchmarks {
 		Pallet::<T>::do_seed_challenges();
 		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
 		let seed = Challenges::<T>::get(id).and_then(|c| c.seed).expect("challenge is seeded");
-		let bits = work_difficulty(Pallet::<T>::defined_profile(PROFILE).work_base_bits, 1);
+		let bits = Pallet::<T>::defined_profile(PROFILE).work_base_bits;
 		let (mut answers, mut work) = (answers, work);
-		if bits == 0 {
-			// Any nonce meets zero bits: spoil the last sampled label instead.
-			if let Some(last) = answers.last_mut() {
-				last.sample.label = H256::repeat_byte(0xee);
+		let owner_bytes = codec::Encode::encode(&owner);
+		let work_seed = work_challenge(&seed, &asset, Operation::Answer, &owner_bytes, id);
+		let last = u32::try_from(work.nonces.len()).unwrap_or(1).saturating_sub(1);
+		let puzzle = work_puzzle(&work_seed, last);
+		match work.nonces.last_mut() {
+			// Spoil the last solution, so every other check runs first.
+			Some(nonce) if bits > 0 => {
+				while meets_difficulty(&puzzle, *nonce, bits) {
+					*nonce = nonce.wrapping_add(1);
+				}
 			}
-		} else {
-			let owner_bytes = codec::Encode::encode(&owner);
-			let puzzle = work_challenge(&seed, &asset, Operation::Answer, &owner_bytes);
-			while meets_difficulty(&puzzle, work.nonce, bits) {
-				work.nonce = work.nonce.wrapping_add(1);
+			// Any nonce meets zero bits: spoil the last sampled label instead.
+			_ => {
+				if let Some(last) = answers.last_mut() {
+					last.sample.label = H256::repeat_byte(0xee);
+				}
 			}
 		}
 

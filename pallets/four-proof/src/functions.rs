@@ -12,7 +12,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, work_difficulty, MAX_WORK_BITS},
+	proof::{verify_work, work_challenge, work_requirement, MAX_WORK_BITS},
 	space::{plot_size_is_valid, verify_space_answers, SampleAnswer, MAX_SPACE_SAMPLES},
 	traits::{AccessPolicy, AssetInspect},
 	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
@@ -345,14 +345,15 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Whether `answers` and `work` answer `challenge` for the asset's plot.
+	/// Whether `answers` and `work` answer challenge `id` for the asset's plot.
 	pub(crate) fn answer_is_correct(
+		id: ChallengeId,
 		challenge: &ChallengeOf<T>,
 		seed: &H256,
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 		answers: &[SampleAnswer],
-		work: WorkProof,
+		work: &WorkProof,
 	) -> bool {
 		let asset = &challenge.asset;
 		let owner_bytes = record.owner.encode();
@@ -364,9 +365,9 @@ impl<T: Config> Pallet<T> {
 			profile.space_samples,
 			answers,
 		);
-		let work_seed = work_challenge(seed, asset, Operation::Answer, &owner_bytes);
-		let bits = work_difficulty(profile.work_base_bits, record.spec.capacity_units());
-		space.is_ok() && meets_difficulty(&work_seed, work.nonce, bits)
+		let work_seed = work_challenge(seed, asset, Operation::Answer, &owner_bytes, id);
+		let needed = work_requirement(profile.work_base_bits, record.spec.capacity_units());
+		space.is_ok() && verify_work(&work_seed, needed, work)
 	}
 
 	/// Handles the owner's answer to `id`; returns whether it was correct.
@@ -385,7 +386,8 @@ impl<T: Config> Pallet<T> {
 		let seed = challenge.seed.ok_or(Error::<T>::ChallengeNotSeeded)?;
 
 		let profile = Self::challenge_profile(&challenge, &record)?;
-		let correct = Self::answer_is_correct(&challenge, &seed, &record, &profile, answers, work);
+		let correct =
+			Self::answer_is_correct(id, &challenge, &seed, &record, &profile, answers, &work);
 		if correct {
 			let deposit: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
 			if challenge.deposit.is_zero() {
@@ -655,7 +657,7 @@ mod proving {
 		UnixTime,
 	};
 	use hypermesh_primitives::{
-		proof::{work_challenge, work_difficulty},
+		proof::{work_challenge, work_requirement},
 		prover::{solve_work, Plot},
 		space::{plot_seed, SpaceAnswers},
 		traits::ProofContext,
@@ -695,9 +697,9 @@ mod proving {
 				&context.asset,
 				context.operation,
 				&context.who.encode(),
+				nonce,
 			);
-			let work =
-				WorkProof { nonce: solve_work(&challenge, Self::work_bits(context, &profile)) };
+			let work = solve_work(&challenge, Self::work_needed(context, &profile));
 			ProofBundle {
 				space: SpaceProof { commitment: context.commitment, sectors: context.plot_sectors },
 				stake: StakeProof { amount: Self::bonded(&context.who) },
@@ -714,10 +716,10 @@ mod proving {
 			let record = T::Assets::asset(&challenge.asset)?;
 			let profile = Self::challenge_profile(&challenge, &record).ok()?;
 			let answers = plot.answer(&seed, &challenge.asset, profile.space_samples).ok()?;
-			let seed =
-				work_challenge(&seed, &challenge.asset, Operation::Answer, &record.owner.encode());
-			let bits = work_difficulty(profile.work_base_bits, record.spec.capacity_units());
-			Some((answers, WorkProof { nonce: solve_work(&seed, bits) }))
+			let owner = record.owner.encode();
+			let seed = work_challenge(&seed, &challenge.asset, Operation::Answer, &owner, id);
+			let needed = work_requirement(profile.work_base_bits, record.spec.capacity_units());
+			Some((answers, solve_work(&seed, needed)))
 		}
 
 		/// Gives `who` ten times profile `kind`'s bond (plus the existential

@@ -5,7 +5,7 @@ use codec::Encode;
 use frame_support::{ensure, pallet_prelude::*, traits::UnixTime};
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, work_difficulty},
+	proof::{verify_work, work_challenge, work_requirement, WorkRequirement},
 	space::plot_size_is_valid,
 	traits::{ProofContext, ProofVerifier},
 	ProfileKind, ProofBundle, RequirementProfile,
@@ -82,13 +82,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The leading zero bits the work proof of `context` needs: the profile's base
-	/// plus one per doubling of the declared capacity.
-	pub fn work_bits(context: &ContextOf<T>, profile: &RequirementProfile<BalanceOf<T>>) -> u32 {
-		work_difficulty(profile.work_base_bits, context.capacity_units)
+	/// What the work proof of `context` must show: one solution of the profile's
+	/// bits per declared capacity unit.
+	pub fn work_needed(
+		context: &ContextOf<T>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> WorkRequirement {
+		work_requirement(profile.work_base_bits, context.capacity_units)
 	}
 
-	/// Work proof: the nonce meets the difficulty of the bound challenge.
+	/// Work proof: the solutions meet the challenge bound to the anchor, the asset,
+	/// the operation, the signer and the bundle's nonce.
 	fn check_work(
 		context: &ContextOf<T>,
 		bundle: &BundleOf<T>,
@@ -99,9 +103,10 @@ impl<T: Config> Pallet<T> {
 			&context.asset,
 			context.operation,
 			&context.who.encode(),
+			bundle.time.nonce,
 		);
 		ensure!(
-			meets_difficulty(&challenge, bundle.work.nonce, Self::work_bits(context, profile)),
+			verify_work(&challenge, Self::work_needed(context, profile), &bundle.work),
 			Error::<T>::InsufficientWork
 		);
 		Ok(())

@@ -10,7 +10,7 @@ use frame_support::{
 	},
 };
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, MAX_WORK_BITS},
+	proof::{meets_difficulty, work_challenge, work_puzzle, MAX_WORK_BITS},
 	space::{SpaceAnswers, MAX_SPACE_SAMPLES},
 	traits::{AssetInspect, ProofVerifier, ProviderStanding},
 	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, WorkProof,
@@ -58,9 +58,11 @@ fn provider_with_asset() -> (AssetId, hypermesh_primitives::prover::Plot) {
 	new_asset(ALICE, 0, ProfileKind::Testing, 4)
 }
 
-/// A nonce that does not meet `bits` for `challenge`.
-fn bad_nonce(challenge: &H256, bits: u32) -> u64 {
-	(0u64..).find(|nonce| !meets_difficulty(challenge, *nonce, bits)).unwrap()
+/// Spoils `work` for `challenge`: its first nonce no longer solves the first puzzle
+/// at `bits`.
+fn spoil(work: &mut WorkProof, challenge: &H256, bits: u32) {
+	let puzzle = work_puzzle(challenge, 0);
+	work.nonces[0] = (0u64..).find(|nonce| !meets_difficulty(&puzzle, *nonce, bits)).unwrap();
 }
 
 /// BOB bonded and challenging `asset`, then the next block, where the challenge is
@@ -116,7 +118,7 @@ fn an_audit_is_seeded_by_randomness_drawn_in_the_next_block() {
 		assert_ok!(verify(&ctx, &bundle(&ctx)));
 		// Not answerable in the block it was made in: its samples do not exist yet.
 		let early = plot.answer(&H256::zero(), &asset, 2).unwrap();
-		let work = WorkProof { nonce: 0 };
+		let work = WorkProof { nonces: Default::default() };
 		assert_noop!(
 			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), audit, early, work),
 			Error::<Test>::ChallengeNotSeeded
@@ -258,7 +260,7 @@ fn time_is_checked_before_stake_space_and_work() {
 		let mut bundle = bundle(&ctx);
 		bundle.stake.amount = 1;
 		bundle.space.commitment = H256::zero();
-		bundle.work.nonce = bad_nonce(&H256::zero(), 8);
+		bundle.work.nonces.clear();
 		bundle.time.anchor_hash = H256::repeat_byte(1);
 		assert_noop!(verify(&ctx, &bundle), Error::<Test>::AnchorMismatch);
 	});
@@ -392,10 +394,16 @@ fn insufficient_work_is_refused() {
 		for operation in [Operation::Register, Operation::Heartbeat] {
 			let ctx = context(operation, ALICE, &asset);
 			let mut bundle = bundle(&ctx);
+			let nonce = bundle.time.nonce;
 			let challenge =
-				work_challenge(&bundle.time.anchor_hash, &asset, operation, &ALICE.encode());
-			let bits = FourProof::work_bits(&ctx, &FourProof::defined_profile(ctx.profile));
-			bundle.work = WorkProof { nonce: bad_nonce(&challenge, bits) };
+				work_challenge(&bundle.time.anchor_hash, &asset, operation, &ALICE.encode(), nonce);
+			let needed = FourProof::work_needed(&ctx, &FourProof::defined_profile(ctx.profile));
+			let good = bundle.work.clone();
+			spoil(&mut bundle.work, &challenge, needed.bits);
+			assert_noop!(verify(&ctx, &bundle), Error::<Test>::InsufficientWork);
+			// One solution short is as wrong.
+			bundle.work = good;
+			bundle.work.nonces.pop();
 			assert_noop!(verify(&ctx, &bundle), Error::<Test>::InsufficientWork);
 		}
 	});
@@ -408,10 +416,11 @@ fn provider_work_grows_with_capacity() {
 		let (small, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
 		let (large, _) = new_asset(ALICE, 1, ProfileKind::Testing, 64);
 		let profile = FourProof::defined_profile(ProfileKind::Testing);
-		let small = FourProof::work_bits(&context(Operation::Register, ALICE, &small), &profile);
-		let large = FourProof::work_bits(&context(Operation::Register, ALICE, &large), &profile);
-		assert_eq!(small, profile.work_base_bits);
-		assert_eq!(large, profile.work_base_bits + 6);
+		let small = FourProof::work_needed(&context(Operation::Register, ALICE, &small), &profile);
+		let large = FourProof::work_needed(&context(Operation::Register, ALICE, &large), &profile);
+		assert_eq!((small.bits, small.solutions), (profile.work_base_bits, 1));
+		assert_eq!((large.bits, large.solutions), (profile.work_base_bits, 64));
+		assert_eq!(large.expected_hashes(), 64 * small.expected_hashes());
 	});
 }
 
@@ -951,18 +960,28 @@ fn answer_challenge_errors() {
 				RuntimeOrigin::signed(ALICE),
 				id + 1,
 				answers.clone(),
-				work
+				work.clone()
 			),
 			Error::<Test>::UnknownChallenge
 		);
 		assert_noop!(
-			FourProof::answer_challenge(RuntimeOrigin::signed(EVE), id, answers.clone(), work),
+			FourProof::answer_challenge(
+				RuntimeOrigin::signed(EVE),
+				id,
+				answers.clone(),
+				work.clone()
+			),
 			Error::<Test>::NotAssetOwner
 		);
 		// Past the deadline (without the hook having run).
 		System::set_block_number(START + 12);
 		assert_noop!(
-			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers.clone(), work),
+			FourProof::answer_challenge(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				answers.clone(),
+				work.clone()
+			),
 			Error::<Test>::ChallengeExpired
 		);
 		System::set_block_number(START);
@@ -1096,10 +1115,10 @@ fn wrong_work_loses_the_challenge_too() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
 		let id = bob_challenges(&asset);
-		let (answers, _) = FourProof::build_answer(id, &plot).unwrap();
+		let (answers, mut work) = FourProof::build_answer(id, &plot).unwrap();
 		let seed = Challenges::<Test>::get(id).unwrap().seed.unwrap();
-		let challenge = work_challenge(&seed, &asset, Operation::Answer, &ALICE.encode());
-		let work = WorkProof { nonce: bad_nonce(&challenge, 4) };
+		let challenge = work_challenge(&seed, &asset, Operation::Answer, &ALICE.encode(), id);
+		spoil(&mut work, &challenge, TestingProfile::get().work_base_bits);
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
 		System::assert_has_event(
 			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
@@ -1114,7 +1133,8 @@ fn the_answer_weight_depends_on_the_outcome() {
 		let id = bob_challenges(&asset);
 		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
 		let info =
-			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work).unwrap();
+			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work.clone())
+				.unwrap();
 		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::answer_challenge()));
 		let id = bob_challenges(&asset);
 		let info =
@@ -1337,7 +1357,7 @@ proptest! {
 	#[test]
 	fn arbitrary_answers_never_panic(
 		bytes in proptest::collection::vec(any::<u8>(), 0..1_200),
-		nonce in any::<u64>(),
+		nonces in proptest::collection::vec(any::<u64>(), 0..70),
 		id in 0u64..3,
 	) {
 		new_test_ext().execute_with(|| {
@@ -1348,7 +1368,7 @@ proptest! {
 					RuntimeOrigin::signed(ALICE),
 					id,
 					answers,
-					WorkProof { nonce },
+					WorkProof { nonces: nonces.into_iter().take(64).collect::<Vec<_>>().try_into().unwrap() },
 				);
 			}
 			FourProof::do_try_state().unwrap();
@@ -1376,7 +1396,7 @@ proptest! {
 						match answer {
 							Some((answers, work)) if amount % 2 == 0 =>
 								FourProof::answer_challenge(origin, id, answers, work).map(|_| ()).map_err(|e| e.error),
-							_ => FourProof::answer_challenge(origin, id, Default::default(), WorkProof { nonce: 0 }).map(|_| ()).map_err(|e| e.error),
+							_ => FourProof::answer_challenge(origin, id, Default::default(), WorkProof { nonces: Default::default() }).map(|_| ()).map_err(|e| e.error),
 						}
 					},
 				};

@@ -283,7 +283,12 @@ fn answer_open_challenge(provider: &Provider) {
 	let seed = challenge.seed.expect("the challenge is seeded");
 	let (answers, work) = provider
 		.prover
-		.answer_challenge(&provider.asset, &seed, provider.spec.capacity_units(), &provider.profile)
+		.answer_challenge(
+			&provider.asset,
+			(id, &seed),
+			provider.spec.capacity_units(),
+			&provider.profile,
+		)
 		.expect("the plot answers");
 	dispatch(&provider.who, FourProofCall::answer_challenge { challenge: id, answers, work });
 }
@@ -650,5 +655,74 @@ fn attack_a_plot_never_computed_fails_its_audit() {
 			register_with_plot(forged_plot(&asset, TestingProfile::get().min_plot_sectors, None));
 		answer_open_challenge(&provider);
 		assert_audit_lost(&provider);
+	});
+}
+
+/// A bundle `provider` makes for `operation` on its asset, for `capacity_units`.
+fn bundle_for(
+	provider: &Provider,
+	operation: Operation,
+	capacity_units: u64,
+) -> hypermesh_primitives::ProofBundle<Balance, BlockNumber> {
+	provider
+		.prover
+		.provider_bundle(
+			operation,
+			&provider.asset,
+			capacity_units,
+			&provider.profile,
+			FourProof::bonded(&provider.who),
+			&anchor(&provider.who),
+		)
+		.expect("the prover keeps the plot")
+}
+
+/// Attack 5: a provider declares more capacity than it has. Work grows with the
+/// declared capacity (one solution per unit), so a spec change carries the work of
+/// the new claim: the work of the old capacity, or work made for another bundle, is
+/// refused; the accepted change takes the asset out of service until an audit, whose
+/// work is drawn from fresh randomness and held to the new capacity, is answered.
+#[test]
+fn attack_more_capacity_without_more_work_is_refused() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let mut provider = register_public_cpu(0);
+		let bigger =
+			CapacitySpec::Cpu { cores: 32, threads: 64, frequency_mhz: 3_500, features: 0 };
+		let old_units = provider.spec.capacity_units();
+		let update = |bundle| AssetRegistryCall::update_spec {
+			asset: provider.asset,
+			spec: bigger.clone(),
+			bundle,
+		};
+		// The work of the old, smaller capacity.
+		let cheap = bundle_for(&provider, Operation::UpdateSpec, old_units);
+		assert_eq!(cheap.work.nonces.len(), 16);
+		assert_eq!(
+			try_dispatch(&provider.who, update(cheap)),
+			Err(pallet_four_proof::Error::<Runtime>::InsufficientWork.into())
+		);
+		// Work made for another operation (or another proof nonce) does not serve.
+		let mut borrowed = bundle_for(&provider, Operation::UpdateSpec, bigger.capacity_units());
+		borrowed.work = bundle_for(&provider, Operation::Heartbeat, bigger.capacity_units()).work;
+		assert_eq!(
+			try_dispatch(&provider.who, update(borrowed)),
+			Err(pallet_four_proof::Error::<Runtime>::InsufficientWork.into())
+		);
+
+		let honest = bundle_for(&provider, Operation::UpdateSpec, bigger.capacity_units());
+		assert_eq!(honest.work.nonces.len(), 64);
+		dispatch(&provider.who, update(honest));
+		assert_eq!(
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Unproven)
+		);
+		next_block();
+		provider.spec = bigger;
+		answer_open_challenge(&provider);
+		assert_eq!(
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Available)
+		);
 	});
 }
