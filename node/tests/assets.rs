@@ -101,7 +101,7 @@ async fn answer(
 	anyhow::ensure!(
 		events.iter().any(|e| matches!(
 			e,
-			RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered { challenge: c }) if *c == id
+			RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered { challenge: c, .. }) if *c == id
 		)),
 		"challenge {id} was not answered correctly"
 	);

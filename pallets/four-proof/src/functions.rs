@@ -390,21 +390,35 @@ impl<T: Config> Pallet<T> {
 			Self::answer_is_correct(id, &challenge, &seed, &record, &profile, answers, &work);
 		if correct {
 			let deposit: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
-			if challenge.deposit.is_zero() {
-				// Nothing was held.
+			// A challenge that found nothing costs its challenger a part of the
+			// deposit, burned, so that crowding an asset's challenge slots or the
+			// block's deadline queue with challenges one answers oneself is not free.
+			let burned = T::UnfoundedChallengeBurn::get().mul_floor(challenge.deposit);
+			let burned = if burned.is_zero() {
+				burned
 			} else {
+				T::Currency::burn_held(
+					&deposit,
+					&challenge.challenger,
+					burned,
+					Precision::BestEffort,
+					Fortitude::Force,
+				)?
+			};
+			let paid = challenge.deposit.saturating_sub(burned);
+			if !paid.is_zero() {
 				T::Currency::transfer_on_hold(
 					&deposit,
 					&challenge.challenger,
 					who,
-					challenge.deposit,
+					paid,
 					Precision::BestEffort,
 					Restriction::Free,
 					Fortitude::Force,
 				)?;
 			}
 			Self::remove_challenge(id, &challenge, &provider);
-			Self::deposit_event(Event::ChallengeAnswered { challenge: id });
+			Self::deposit_event(Event::ChallengeAnswered { challenge: id, paid, burned });
 			// A correct answer proves the asset, unless it is retired, only if its
 			// provider stands behind it (not banned, bonded as the profile asks).
 			if record.state != AssetState::Retired

@@ -250,6 +250,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type ChallengerShare: Get<Perbill>;
 
+		/// The fraction of a challenger's deposit burned when the provider answers
+		/// correctly (the rest goes to the provider): what a challenge that finds
+		/// nothing costs, so crowding challenge slots or the deadline queue with one's
+		/// own challenges is not free.
+		#[pallet::constant]
+		type UnfoundedChallengeBurn: Get<Perbill>;
+
 		/// Lost challenges after which a provider is banned.
 		#[pallet::constant]
 		type MaxFailures: Get<u32>;
@@ -443,11 +450,15 @@ pub mod pallet {
 			/// The challenge's id.
 			challenge: ChallengeId,
 		},
-		/// A challenge was answered correctly; the challenger's deposit went to the
-		/// provider.
+		/// A challenge was answered correctly: the challenger's deposit went to the
+		/// provider, but for the part burned ([`Config::UnfoundedChallengeBurn`]).
 		ChallengeAnswered {
 			/// The challenge's id.
 			challenge: ChallengeId,
+			/// The part of the deposit paid to the provider.
+			paid: BalanceOf<T>,
+			/// The part of the deposit burned.
+			burned: BalanceOf<T>,
 		},
 		/// The provider lost a challenge.
 		ChallengeFailed {
@@ -658,16 +669,22 @@ pub mod pallet {
 		/// (`answers`), and `work` for the challenge's seed at the asset's provider
 		/// difficulty. A correct answer proves the asset (see the crate docs).
 		///
-		/// A correct answer closes the challenge and pays the challenger's deposit to
-		/// the provider ([`Event::ChallengeAnswered`]). A wrong answer does not fail
+		/// A correct answer closes the challenge and pays the challenger's deposit,
+		/// less [`Config::UnfoundedChallengeBurn`], to the provider
+		/// ([`Event::ChallengeAnswered`]); it pays no fee. A wrong answer does not fail
 		/// the call: the provider loses the challenge and is slashed
 		/// ([`Event::ChallengeFailed`], [`Event::Slashed`]).
 		///
+		/// Answers are of the operational class: the block space reserved for it
+		/// cannot be taken by ordinary transactions, so an answer is not priced out of
+		/// its window by a flood of them (see `docs/threat-model.md`, attack 8).
+		///
 		/// Origin: signed (the asset's owner).
 		#[pallet::call_index(3)]
-		#[pallet::weight(
-			T::WeightInfo::answer_challenge().max(T::WeightInfo::answer_challenge_wrong())
-		)]
+		#[pallet::weight((
+			T::WeightInfo::answer_challenge().max(T::WeightInfo::answer_challenge_wrong()),
+			DispatchClass::Operational,
+		))]
 		pub fn answer_challenge(
 			origin: OriginFor<T>,
 			challenge: ChallengeId,
@@ -676,12 +693,12 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let correct = Self::do_answer_challenge(&who, challenge, &answers, work)?;
-			let weight = if correct {
-				T::WeightInfo::answer_challenge()
+			let info = if correct {
+				(Some(T::WeightInfo::answer_challenge()), Pays::No)
 			} else {
-				T::WeightInfo::answer_challenge_wrong()
+				(Some(T::WeightInfo::answer_challenge_wrong()), Pays::Yes)
 			};
-			Ok(Some(weight).into())
+			Ok(info.into())
 		}
 
 		/// Releases the signer's unbonded funds to its free balance once the unbonding

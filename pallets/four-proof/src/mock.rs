@@ -86,6 +86,7 @@ parameter_types! {
 	};
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	pub const ChallengerShare: Perbill = Perbill::from_percent(50);
+	pub const UnfoundedChallengeBurn: Perbill = Perbill::from_percent(10);
 }
 
 impl pallet_four_proof::Config for Test {
@@ -103,6 +104,7 @@ impl pallet_four_proof::Config for Test {
 	type UnbondingDelay = ConstU64<UNBONDING_DELAY>;
 	type SlashFraction = SlashFraction;
 	type ChallengerShare = ChallengerShare;
+	type UnfoundedChallengeBurn = UnfoundedChallengeBurn;
 	type MaxFailures = ConstU32<3>;
 	type MaxOpenChallenges = ConstU32<3>;
 	type MaxDeadlinesPerBlock = ConstU32<5>;

@@ -856,12 +856,16 @@ fn a_correct_answer_closes_the_challenge_and_pays_the_deposit_to_the_provider() 
 		// Answers are accepted up to and including the deadline block.
 		run_to_block(START + 11);
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
-		assert_eq!(Balances::balance(&ALICE), alice_free + ChallengeDeposit::get());
+		System::assert_last_event(
+			Event::ChallengeAnswered { challenge: id, paid: 45, burned: 5 }.into(),
+		);
+		// The deposit goes to the provider, but for the tenth burned: a challenge that
+		// found nothing costs its challenger 5.
+		assert_eq!(Balances::balance(&ALICE), alice_free + ChallengeDeposit::get() - 5);
 		assert_eq!(Balances::balance(&BOB), bob_free);
 		assert_eq!(deposit_held(BOB), 0);
 		assert_eq!(bonded(ALICE), 1_000);
-		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(Balances::total_issuance(), issuance - 5);
 		assert!(Challenges::<Test>::get(id).is_none());
 		assert!(ChallengeProvider::<Test>::get(id).is_none());
 		assert!(!AssetChallenges::<Test>::contains_key(asset));
@@ -891,7 +895,9 @@ fn a_failed_asset_returns_to_service_through_a_passed_audit() {
 		assert_ok!(verify(&ctx, &bundle(&ctx)));
 		assert_eq!(deposit_held(ALICE), 0);
 		seed_and_answer(id, &plot);
-		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		System::assert_last_event(
+			Event::ChallengeAnswered { challenge: id, paid: 0, burned: 0 }.into(),
+		);
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
 		assert_eq!(Balances::balance(&ALICE), alice_free);
 		assert!(!AssetChallenges::<Test>::contains_key(asset));
@@ -932,7 +938,9 @@ fn a_banned_provider_answering_correctly_does_not_recover_its_asset() {
 		Banned::<Test>::insert(ALICE, ());
 		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		System::assert_last_event(
+			Event::ChallengeAnswered { challenge: id, paid: 45, burned: 5 }.into(),
+		);
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
 	});
 }
@@ -1015,7 +1023,9 @@ fn the_answer_profile_is_the_assets_policy() {
 		let (answers, work) = FourProof::build_answer(id, &production).unwrap();
 		assert_eq!(answers.len(), 8);
 		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_last_event(Event::ChallengeAnswered { challenge: id }.into());
+		System::assert_last_event(
+			Event::ChallengeAnswered { challenge: id, paid: 45, burned: 5 }.into(),
+		);
 	});
 }
 
@@ -1406,4 +1416,21 @@ proptest! {
 			}
 		});
 	}
+}
+
+#[test]
+fn answers_are_operational_and_free_when_correct() {
+	use frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo, Pays},
+		traits::UnfilteredDispatchable,
+	};
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
+		let call = crate::Call::<Test>::answer_challenge { challenge: id, answers, work };
+		assert_eq!(call.get_dispatch_info().class, DispatchClass::Operational);
+		let post = call.dispatch_bypass_filter(RuntimeOrigin::signed(ALICE)).unwrap();
+		assert_eq!(post.pays_fee, Pays::No);
+	});
 }

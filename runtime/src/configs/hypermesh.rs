@@ -64,6 +64,9 @@ parameter_types! {
 	pub const SlashFraction: Perbill = Perbill::from_percent(10);
 	/// ... half of which goes to the challenger; the rest is burned.
 	pub const ChallengerShare: Perbill = Perbill::from_percent(50);
+	/// A challenge answered correctly burns a tenth of its deposit (1 CAES): the
+	/// price of a challenge that found nothing.
+	pub const UnfoundedChallengeBurn: Perbill = Perbill::from_percent(10);
 	/// The longest allocation or policy duration: 30 days.
 	pub const MaxDuration: BlockNumber = 30 * DAYS;
 	/// Bond a proxy node must hold.
@@ -106,6 +109,7 @@ impl pallet_four_proof::Config for Runtime {
 	type UnbondingDelay = UnbondingDelay;
 	type SlashFraction = SlashFraction;
 	type ChallengerShare = ChallengerShare;
+	type UnfoundedChallengeBurn = UnfoundedChallengeBurn;
 	type MaxFailures = ConstU32<3>;
 	type MaxOpenChallenges = ConstU32<4>;
 	type MaxDeadlinesPerBlock = ConstU32<64>;

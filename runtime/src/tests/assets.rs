@@ -12,6 +12,7 @@ use super::preset_storage;
 use crate::{
 	configs::hypermesh::{
 		ChallengeDeposit, ChallengerShare, LivenessWindow, SlashFraction, TestingProfile,
+		UnfoundedChallengeBurn,
 	},
 	AccountId, AssetRegistry, AssetRegistryCall, Balance, Balances, BlockNumber, Executive,
 	FourProof, FourProofCall, Header, PrivacyCall, Runtime, RuntimeCall, RuntimeEvent,
@@ -724,5 +725,47 @@ fn attack_more_capacity_without_more_work_is_refused() {
 			AssetRegistry::asset(&provider.asset).map(|a| a.state),
 			Some(AssetState::Available)
 		);
+	});
+}
+
+/// Attack 8 (in part): a provider's second account fills its asset's challenge
+/// slots, so that no one else can challenge it, and the provider answers them all:
+/// the deposits used to come back in full. Each challenge that finds nothing now
+/// burns a tenth of its deposit, so holding the slots costs the pair 1 CAES per
+/// slot per window; and the answers, operational, cannot be crowded out by ordinary
+/// transactions.
+#[test]
+fn attack_crowding_ones_own_challenge_slots_is_paid_for() {
+	use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let eve = register_public_cpu_of(Sr25519Keyring::Eve, 0);
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		dispatch(&ferdie, FourProofCall::bond { amount: eve.profile.bond });
+		let pair = || Balances::total_balance(&eve.who) + Balances::total_balance(&ferdie);
+		let (before, issuance) = (pair(), Balances::total_issuance());
+		let slots: u32 =
+			<<Runtime as pallet_four_proof::Config>::MaxOpenChallenges as sp_core::Get<u32>>::get();
+		for _ in 0..slots {
+			dispatch(&ferdie, FourProofCall::challenge { asset: eve.asset });
+		}
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		dispatch(&charlie, FourProofCall::bond { amount: eve.profile.bond });
+		assert_eq!(
+			try_dispatch(&charlie, FourProofCall::challenge { asset: eve.asset }),
+			Err(pallet_four_proof::Error::<Runtime>::TooManyOpenChallenges.into())
+		);
+		next_block();
+		for _ in 0..slots {
+			answer_open_challenge(&eve);
+		}
+		let burn = UnfoundedChallengeBurn::get() * ChallengeDeposit::get();
+		assert_eq!(burn, CAES);
+		assert_eq!(pair(), before - Balance::from(slots) * burn);
+		assert_eq!(Balances::total_issuance(), issuance - Balance::from(slots) * burn);
+		let (answers, work) =
+			(Default::default(), hypermesh_primitives::WorkProof { nonces: Default::default() });
+		let answer = FourProofCall::<Runtime>::answer_challenge { challenge: 0, answers, work };
+		assert_eq!(answer.get_dispatch_info().class, DispatchClass::Operational);
 	});
 }
