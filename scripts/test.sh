@@ -15,5 +15,8 @@ cargo build --workspace --tests --locked
 cargo build --workspace --tests --locked --manifest-path client/stoq/Cargo.toml
 echo "==> testing the node, runtime and testnet"
 cargo test --workspace --locked
+echo "==> testing the pallets' benchmarks (each runs once on the pallet's mock)"
+cargo test --locked -p pallet-four-proof -p pallet-asset-registry \
+	--features pallet-four-proof/runtime-benchmarks,pallet-asset-registry/runtime-benchmarks
 echo "==> testing STOQ"
 cargo test --workspace --locked --manifest-path client/stoq/Cargo.toml

@@ -405,9 +405,6 @@ pub enum AssetState {
 	/// Failed a challenge; no new allocations until it proves itself again.
 	#[codec(index = 4)]
 	Failed,
-	/// Retired for good.
-	#[codec(index = 5)]
-	Retired,
 	/// Registered, its plot not yet proven: no allocations until the audit the
 	/// registration opened is answered correctly.
 	#[codec(index = 6)]

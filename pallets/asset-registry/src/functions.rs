@@ -177,6 +177,11 @@ impl<T: Config> Pallet<T> {
 		};
 		prove(&context)?;
 		T::Access::init_policy(&asset, profile)?;
+		let deposit = T::AssetDeposit::get();
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::AssetDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		}
 
 		let record = AssetRecord {
 			owner: who.clone(),
@@ -211,6 +216,9 @@ impl<T: Config> Pallet<T> {
 		plot_sectors: u32,
 		profile: ProfileKind,
 	) -> Result<AssetId, DispatchError> {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		let funds = T::AssetDeposit::get().saturating_add(T::Currency::minimum_balance());
+		T::Currency::mint_into(&owner, funds)?;
 		let asset = Self::admit_asset(owner, spec, profile, commitment, plot_sectors, |_| Ok(()))?;
 		Self::do_mark_proven(&asset)?;
 		Ok(asset)
@@ -224,7 +232,6 @@ impl<T: Config> Pallet<T> {
 		bundle: ProofBundleOf<T>,
 	) -> DispatchResult {
 		let mut record = Self::owned_asset(&who, &asset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		ensure!(spec.class() == record.spec.class(), Error::<T>::ClassMismatch);
 		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
@@ -251,10 +258,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut record = Self::owned_asset(&who, &asset)?;
 		ensure!(
-			!matches!(
-				record.state,
-				AssetState::Retired | AssetState::Failed | AssetState::Unproven
-			),
+			!matches!(record.state, AssetState::Failed | AssetState::Unproven),
 			Error::<T>::InvalidState
 		);
 
@@ -274,8 +278,7 @@ impl<T: Config> Pallet<T> {
 		asset: AssetId,
 		new_owner: T::AccountId,
 	) -> DispatchResult {
-		let record = Self::owned_asset(&who, &asset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		Self::owned_asset(&who, &asset)?;
 		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
 
 		TransferOffers::<T>::insert(asset, &new_owner);
@@ -288,13 +291,25 @@ impl<T: Config> Pallet<T> {
 		let offered_to = TransferOffers::<T>::get(asset).ok_or(Error::<T>::NoTransferOffer)?;
 		ensure!(offered_to == who, Error::<T>::NoTransferOffer);
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
 		ensure!(T::Challenges::open_challenges(&asset) == 0, Error::<T>::AssetChallenged);
 		let mut received = OwnerAssets::<T>::get(&who);
 		received.try_push(asset).map_err(|_| Error::<T>::TooManyAssets)?;
 
 		let from = record.owner.clone();
+		// The asset's deposit moves with it: the new owner gets it back on retiring.
+		let deposit = T::AssetDeposit::get();
+		if !deposit.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::AssetDeposit.into(),
+				&from,
+				&who,
+				deposit,
+				Precision::BestEffort,
+				Restriction::OnHold,
+				Fortitude::Force,
+			)?;
+		}
 		OwnerAssets::<T>::mutate_exists(&from, |owned| Self::forget_asset(owned, &asset));
 		OwnerAssets::<T>::insert(&who, received);
 		TransferOffers::<T>::remove(asset);
@@ -316,7 +331,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `asset` from an owner's list, dropping the list when it empties.
-	fn forget_asset(
+	pub(crate) fn forget_asset(
 		owned: &mut Option<BoundedVec<AssetId, T::MaxAssetsPerOwner>>,
 		asset: &AssetId,
 	) {
@@ -330,16 +345,22 @@ impl<T: Config> Pallet<T> {
 
 	/// Retires `who`'s `asset`. See [`Pallet::retire`].
 	pub(crate) fn do_retire(who: T::AccountId, asset: AssetId) -> DispatchResult {
-		let mut record = Self::owned_asset(&who, &asset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
+		let record = Self::owned_asset(&who, &asset)?;
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
+		ensure!(T::Challenges::open_challenges(&asset) == 0, Error::<T>::AssetChallenged);
 
+		// Best effort: releases what is held, up to the deposit.
+		let _ = T::Currency::release(
+			&HoldReason::AssetDeposit.into(),
+			&who,
+			T::AssetDeposit::get(),
+			Precision::BestEffort,
+		);
 		AddressIndex::<T>::remove(record.address);
 		OwnerAssets::<T>::mutate_exists(&who, |owned| Self::forget_asset(owned, &asset));
 		TransferOffers::<T>::remove(asset);
 		T::Access::remove_policy(&asset);
-		record.state = AssetState::Retired;
-		Assets::<T>::insert(asset, record);
+		Assets::<T>::remove(asset);
 		Self::deposit_event(Event::AssetRetired { asset });
 		Ok(())
 	}
@@ -455,7 +476,6 @@ impl<T: Config> Pallet<T> {
 		bundle: ProofBundleOf<T>,
 	) -> DispatchResult {
 		let record = Self::owned_asset(&who, &asset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		// An asset in service is audited at most twice per liveness window, so a
 		// provider's heartbeats cannot fill the chain's challenge queue.
 		let now = frame_system::Pallet::<T>::block_number();
@@ -492,7 +512,6 @@ impl<T: Config> Pallet<T> {
 	/// [`AssetInspect::mark_failed`]: hypermesh_primitives::traits::AssetInspect::mark_failed
 	pub(crate) fn do_mark_failed(asset: &AssetId) -> DispatchResult {
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		Self::count_service(&mut record, frame_system::Pallet::<T>::block_number());
 		record.state = AssetState::Failed;
 		Assets::<T>::insert(asset, record);
@@ -505,7 +524,6 @@ impl<T: Config> Pallet<T> {
 	/// [`AssetInspect::mark_proven`]: hypermesh_primitives::traits::AssetInspect::mark_proven
 	pub(crate) fn do_mark_proven(asset: &AssetId) -> DispatchResult {
 		let mut record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::InvalidState);
 		let now = frame_system::Pallet::<T>::block_number();
 		Self::count_service(&mut record, now);
 		if matches!(record.state, AssetState::Unproven | AssetState::Failed) {
@@ -651,9 +669,10 @@ impl<T: Config> Pallet<T> {
 	/// - each allocation is listed exactly once in its asset's `AssetAllocations` and in
 	///   `Expiries` at its expiry block, and those lists name only active allocations;
 	/// - no asset's last proof or service count lies in the future;
-	/// - `AddressIndex` and the non-retired assets agree both ways;
-	/// - `OwnerAssets` lists exactly each non-retired asset under its owner;
-	/// - each transfer offer is of a non-retired asset, to another account than its owner;
+	/// - `AddressIndex` and the assets agree both ways;
+	/// - `OwnerAssets` lists exactly each asset under its owner;
+	/// - each owner's `AssetDeposit` hold is one deposit per asset it owns;
+	/// - each transfer offer is of an asset, to another account than its owner;
 	/// - each consumer's `AllocationPayment` hold is the sum of its allocations' prices.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -734,28 +753,19 @@ impl<T: Config> Pallet<T> {
 				}
 				_ => {}
 			}
-			if record.state == AssetState::Retired {
-				ensure!(count == 0, "a retired asset has allocations");
-				ensure!(
-					AddressIndex::<T>::get(record.address) != Some(asset),
-					"a retired asset is still indexed by address"
-				);
-			} else {
-				ensure!(
-					AddressIndex::<T>::get(record.address) == Some(asset),
-					"an asset is not indexed under its address"
-				);
-				ensure!(
-					owned.entry(record.owner.clone()).or_default().insert(asset),
-					"an asset is counted twice"
-				);
-			}
+			ensure!(
+				AddressIndex::<T>::get(record.address) == Some(asset),
+				"an asset is not indexed under its address"
+			);
+			ensure!(
+				owned.entry(record.owner.clone()).or_default().insert(asset),
+				"an asset is counted twice"
+			);
 		}
 		for (address, asset) in AddressIndex::<T>::iter() {
 			ensure!(
-				Assets::<T>::get(asset)
-					.is_some_and(|r| r.address == address && r.state != AssetState::Retired),
-				"an address names no live asset with that address"
+				Assets::<T>::get(asset).is_some_and(|r| r.address == address),
+				"an address names no asset with that address"
 			);
 		}
 		let mut listed_owners = 0usize;
@@ -765,10 +775,18 @@ impl<T: Config> Pallet<T> {
 			ensure!(set.len() == list.len(), "an owner's list repeats an asset");
 			ensure!(owned.get(&owner) == Some(&set), "an owner's list is not the assets it owns");
 		}
-		ensure!(listed_owners == owned.len(), "an owner of live assets has no list");
+		ensure!(listed_owners == owned.len(), "an owner of assets has no list");
+		let deposit_reason: T::RuntimeHoldReason = HoldReason::AssetDeposit.into();
+		for (owner, assets) in &owned {
+			let expected = T::AssetDeposit::get()
+				.saturating_mul(BalanceOf::<T>::saturated_from(assets.len() as u128));
+			ensure!(
+				T::Currency::balance_on_hold(&deposit_reason, owner) == expected,
+				"an owner's deposit hold is not one deposit per asset"
+			);
+		}
 		for (asset, to) in TransferOffers::<T>::iter() {
 			let record = Assets::<T>::get(asset).ok_or("a transfer offer of an unknown asset")?;
-			ensure!(record.state != AssetState::Retired, "a transfer offer of a retired asset");
 			ensure!(record.owner != to, "an asset is offered to its owner");
 		}
 

@@ -149,6 +149,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type LivenessWindow: Get<BlockNumberFor<Self>>;
 
+		/// The deposit an asset's owner holds while the asset is registered, released
+		/// when it is retired: the price of the storage the asset takes. A change of it
+		/// needs a migration that adjusts the holds.
+		#[pallet::constant]
+		type AssetDeposit: Get<BalanceOf<Self>>;
+
 		/// Prepares providers, plots, proofs and access for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<
@@ -164,9 +170,12 @@ pub mod pallet {
 		/// The price of an active allocation, held from its consumer until it is settled.
 		#[codec(index = 0)]
 		AllocationPayment,
+		/// An asset's deposit, held from its owner while the asset is registered.
+		#[codec(index = 1)]
+		AssetDeposit,
 	}
 
-	/// Every asset ever registered, retired ones included.
+	/// The registered assets; retiring one removes it.
 	#[pallet::storage]
 	pub type Assets<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, AssetRecordOf<T>>;
 
@@ -442,7 +451,8 @@ pub mod pallet {
 		/// The id is derived from the provider, the class and the provider's nonce; the
 		/// asset starts Unproven with the default (Private) policy, and the registration
 		/// opens an audit of its plot: the asset enters service (Available) when the
-		/// audit is answered correctly.
+		/// audit is answered correctly. The owner holds [`Config::AssetDeposit`] until
+		/// the asset is retired.
 		/// Emits `AssetRegistered`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register())]
@@ -522,11 +532,12 @@ pub mod pallet {
 			Self::do_offer_transfer(who, asset, new_owner)
 		}
 
-		/// Retires an asset for good: its address is freed, its policy and any pending
-		/// transfer offer dropped.
+		/// Retires an asset for good: its record, address, policy and any pending
+		/// transfer offer are removed, and its deposit released.
 		///
 		/// - `origin`: signed by the owner.
-		/// - `asset`: the asset, which must have no active allocations.
+		/// - `asset`: the asset, which must have no active allocations or open
+		///   challenges.
 		///
 		/// Emits `AssetRetired`.
 		#[pallet::call_index(4)]

@@ -123,38 +123,58 @@ pub mod v1 {
 	>;
 }
 
-/// Version 2: plots are labels of a depth-robust graph, and only a passed audit puts
-/// an asset in service. An asset registered before committed to a plot of the old
-/// kind, which no answer can open now: it becomes Unproven (its blocks from now on
-/// are not charged to its consumers), and its owner registers it again with a new
-/// plot. (The four-proof pallet's version 2 closes the challenges open on such
-/// assets without a verdict.)
+/// Version 2: plots are labels of a depth-robust graph, only a passed audit puts an
+/// asset in service, every asset holds a deposit, and retiring removes it. An asset
+/// registered before committed to a plot of the old kind, which no answer can open
+/// now, and holds no deposit: it is retired, its allocations settled (its consumers
+/// pay for the blocks served and get the rest back), and its owner registers it
+/// again. Records of assets retired before are removed. (The four-proof pallet's
+/// version 2 closes the challenges open on such assets without a verdict.)
 pub mod v2 {
+	use alloc::vec::Vec;
 	use core::marker::PhantomData;
 
 	use frame_support::{
 		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 	};
-	use hypermesh_primitives::AssetState;
+	use hypermesh_primitives::{traits::AccessPolicy, AssetId};
 
-	use crate::{Assets, Config, Pallet};
+	use crate::{
+		AddressIndex, Allocations, AssetAllocations, Assets, Config, Event, OwnerAssets, Pallet,
+		TransferOffers,
+	};
 
-	/// Takes every asset not retired out of service.
+	/// Retires every asset, settling its allocations, and removes retired records.
 	pub struct InnerMigrateToV2<T>(PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let now = frame_system::Pallet::<T>::block_number();
-			let mut count = 0u64;
-			Assets::<T>::translate_values(|mut record: crate::AssetRecordOf<T>| {
-				count = count.saturating_add(1);
-				if record.state != AssetState::Retired {
-					Pallet::<T>::count_service(&mut record, now);
-					record.state = AssetState::Unproven;
+			let assets: Vec<AssetId> = Assets::<T>::iter_keys().collect();
+			let mut accesses = 0u64;
+			for asset in assets {
+				accesses = accesses.saturating_add(1);
+				// A record that no longer decodes is one retired before: its state is
+				// gone from the type.
+				if let Ok(record) = Assets::<T>::try_get(asset) {
+					for id in AssetAllocations::<T>::get(asset) {
+						accesses = accesses.saturating_add(8);
+						if let Some(allocation) = Allocations::<T>::get(id) {
+							Pallet::<T>::settle(id, &allocation, now, true);
+						}
+					}
+					AddressIndex::<T>::remove(record.address);
+					OwnerAssets::<T>::mutate_exists(&record.owner, |owned| {
+						Pallet::<T>::forget_asset(owned, &asset)
+					});
+					TransferOffers::<T>::remove(asset);
+					T::Access::remove_policy(&asset);
+					Pallet::<T>::deposit_event(Event::AssetRetired { asset });
+					accesses = accesses.saturating_add(5);
 				}
-				Some(record)
-			});
-			T::DbWeight::get().reads_writes(count.saturating_add(1), count)
+				Assets::<T>::remove(asset);
+			}
+			T::DbWeight::get().reads_writes(accesses, accesses)
 		}
 	}
 

@@ -49,6 +49,11 @@ pub const MAX_CONCURRENT: u32 = 3;
 pub const MAX_DURATION: BlockNumber = 100;
 /// Blocks after its last proof during which an asset may be allocated.
 pub const LIVENESS_WINDOW: BlockNumber = 50;
+frame_support::parameter_types! {
+	/// The deposit an asset holds while registered: none unless a test sets it, so
+	/// that balances elsewhere need not count it.
+	pub storage AssetDeposit: Balance = 0;
+}
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -80,6 +85,7 @@ impl pallet_asset_registry::Config for Test {
 	type MaxAllocationsPerAsset = ConstU32<5>;
 	type MaxExpiriesPerBlock = ConstU32<3>;
 	type LivenessWindow = ConstU64<LIVENESS_WINDOW>;
+	type AssetDeposit = AssetDeposit;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }

@@ -289,7 +289,7 @@ fn update_spec_errors() {
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
 		assert_noop!(
 			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), retired, cpu(4), bundle()),
-			Error::<Test>::InvalidState
+			Error::<Test>::UnknownAsset
 		);
 	});
 }
@@ -346,7 +346,7 @@ fn set_maintenance_errors() {
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
 		assert_noop!(
 			AssetRegistry::set_maintenance(RuntimeOrigin::signed(PROVIDER), retired, true),
-			Error::<Test>::InvalidState
+			Error::<Test>::UnknownAsset
 		);
 	});
 }
@@ -450,7 +450,7 @@ fn offer_transfer_errors() {
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
 		assert_noop!(
 			AssetRegistry::offer_transfer(RuntimeOrigin::signed(PROVIDER), retired, CONSUMER),
-			Error::<Test>::InvalidState
+			Error::<Test>::UnknownAsset
 		);
 	});
 }
@@ -505,10 +505,15 @@ fn retiring_drops_a_pending_offer() {
 #[test]
 fn retire_works() {
 	build_and_execute(|| {
+		AssetDeposit::set(&25);
 		let asset = register(PROVIDER);
 		let address = record(&asset).address;
+		let deposit = HoldReason::AssetDeposit.into();
+		assert_eq!(Balances::balance_on_hold(&deposit, &PROVIDER), 25);
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset));
-		assert_eq!(record(&asset).state, AssetState::Retired);
+		// The record is gone and the deposit back.
+		assert_eq!(AssetRegistry::asset(&asset), None);
+		assert_eq!(Balances::balance_on_hold(&deposit, &PROVIDER), 0);
 		assert_eq!(AddressIndex::<Test>::get(address), None);
 		assert_eq!(AssetRegistry::asset_by_address(&address), None);
 		assert!(AssetRegistry::assets_by_owner(&PROVIDER).is_empty());
@@ -523,7 +528,7 @@ fn retire_works() {
 				5,
 				u64::MAX
 			),
-			Error::<Test>::NotAvailable
+			Error::<Test>::UnknownAsset
 		);
 		assert_ne!(register(PROVIDER), asset);
 	});
@@ -550,7 +555,7 @@ fn retire_errors() {
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset));
 		assert_noop!(
 			AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset),
-			Error::<Test>::InvalidState
+			Error::<Test>::UnknownAsset
 		);
 	});
 }
@@ -1189,29 +1194,34 @@ fn an_allocation_started_after_a_failure_is_not_refunded_for_it() {
 }
 
 #[test]
-fn the_v2_migration_takes_assets_of_the_old_plot_kind_out_of_service() {
+fn the_v2_migration_retires_assets_of_the_old_plot_kind() {
 	use crate::migrations::v2::MigrateToV2;
+	use codec::Encode;
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	build_and_execute(|| {
 		let asset = public_asset();
+		let address = record(&asset).address;
 		// 50 % of 100 per block for 10 blocks: 500, from block 1 to 11.
 		let id = allocate(CONSUMER, asset, 50, 10);
-		let retired = register(PROVIDER);
-		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
 		run_to_block(5);
+		// As before version 2: no deposit, and a retired record whose state (index 5)
+		// no longer exists.
+		let old = AssetId([0x0d; 32]);
+		let mut bytes = record(&asset).encode();
+		bytes[8 + cpu(8).encoded_size()] = 5;
+		frame_support::storage::unhashed::put_raw(&Assets::<Test>::hashed_key_for(old), &bytes);
+
 		StorageVersion::new(1).put::<AssetRegistry>();
 		MigrateToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(AssetRegistry::on_chain_storage_version(), StorageVersion::new(2));
-		assert_eq!(record(&asset).state, AssetState::Unproven);
-		assert_eq!(record(&retired).state, AssetState::Retired);
-		// The blocks after the upgrade are not charged: 4 of 10 are paid.
-		run_to_block(11);
-		System::assert_has_event(event(Event::Expired {
-			allocation: id,
-			paid: 200,
-			refunded: 300,
-			unserved: 6,
-		}));
+		assert_eq!(Assets::<Test>::iter_keys().count(), 0);
+		assert_eq!(AddressIndex::<Test>::get(address), None);
+		assert!(AssetRegistry::assets_by_owner(&PROVIDER).is_empty());
+		assert_eq!(MockAccess::policy(&asset), None);
+		// The allocation is settled at the upgrade: 4 of its 10 blocks are paid.
+		assert!(Allocations::<Test>::get(id).is_none());
+		assert_eq!(free(CONSUMER), ENDOWMENT - 200);
+		System::assert_has_event(event(Event::AssetRetired { asset }));
 	});
 }
 
@@ -1372,7 +1382,7 @@ fn heartbeat_errors() {
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset));
 		assert_noop!(
 			AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()),
-			Error::<Test>::InvalidState
+			Error::<Test>::UnknownAsset
 		);
 	});
 }
@@ -1438,7 +1448,7 @@ fn asset_inspect_works() {
 		assert_noop!(AssetRegistry::mark_failed(&AssetId([9; 32])), Error::<Test>::UnknownAsset);
 		let retired = register(PROVIDER);
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), retired));
-		assert_noop!(AssetRegistry::mark_failed(&retired), Error::<Test>::InvalidState);
+		assert_noop!(AssetRegistry::mark_failed(&retired), Error::<Test>::UnknownAsset);
 	});
 }
 

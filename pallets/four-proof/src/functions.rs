@@ -210,7 +210,6 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ChallengeId, DispatchError> {
 		ensure!(!Self::bonded(who).is_zero(), Error::<T>::NotBonded);
 		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.state != AssetState::Retired, Error::<T>::AssetRetired);
 		ensure!(record.owner != *who, Error::<T>::OwnChallenge);
 		ensure!(record.state != AssetState::Unproven, Error::<T>::AssetUnproven);
 		let profile = Self::profile_now(asset, record.profile);
@@ -419,11 +418,9 @@ impl<T: Config> Pallet<T> {
 			}
 			Self::remove_challenge(id, &challenge, &provider);
 			Self::deposit_event(Event::ChallengeAnswered { challenge: id, paid, burned });
-			// A correct answer proves the asset, unless it is retired, only if its
-			// provider stands behind it (not banned, bonded as the profile asks).
-			if record.state != AssetState::Retired
-				&& Self::ensure_may_serve(who, &challenge.asset, &record).is_ok()
-			{
+			// A correct answer proves the asset only if its provider stands behind it
+			// (not banned, bonded as the profile asks).
+			if Self::ensure_may_serve(who, &challenge.asset, &record).is_ok() {
 				T::Assets::mark_proven(&challenge.asset)?;
 			}
 		} else {
@@ -796,11 +793,19 @@ mod benchmark_support {
 			}
 		}
 
+		/// Benchmarks: moves to the next block and seeds the challenges made in the
+		/// previous one, as its `on_initialize` would.
+		pub fn benchmark_seed() {
+			let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+			frame_system::Pallet::<T>::set_block_number(next);
+			Self::do_seed_challenges();
+		}
+
 		/// Benchmarks: seeds the challenges made in this block and answers `owner`'s
 		/// open audit of `asset` correctly from its plot (built for the asset's
 		/// profile), as the provider would in the next block.
 		pub fn benchmark_pass_audit(owner: &T::AccountId, asset: &AssetId) {
-			Self::do_seed_challenges();
+			Self::benchmark_seed();
 			let Some(record) = T::Assets::asset(asset) else { return };
 			let plot = Self::build_plot(asset, record.profile);
 			let audits = Self::open_challenges(asset)

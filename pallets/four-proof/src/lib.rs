@@ -572,8 +572,6 @@ pub mod pallet {
 		NotBonded,
 		/// No such asset.
 		UnknownAsset,
-		/// The asset is retired.
-		AssetRetired,
 		/// The asset has not proven its plot yet: its registration audit is open.
 		AssetUnproven,
 		/// A provider cannot challenge its own asset: a heartbeat audits it.

@@ -139,8 +139,8 @@ impl frame_support::traits::Randomness<H256, u64> for MockRandomness {
 
 /// Test double of the asset registry. Records live in unhashed storage of the
 /// test externalities, so every test starts empty. `mark_failed` sets the state
-/// to Failed, and refuses (like a registry would) unknown assets
-/// ([`TokenError::UnknownAsset`]) and Retired ones ([`DispatchError::Unavailable`]);
+/// to Failed, and refuses unknown assets ([`TokenError::UnknownAsset`]) and those a
+/// test made it refuse ([`MockAssets::refuse_marks`], [`DispatchError::Unavailable`]);
 /// errors that survive SCALE encoding, so events can carry them.
 pub struct MockAssets;
 
@@ -152,6 +152,15 @@ impl MockAssets {
 	/// Stores `record` as asset `asset`.
 	pub fn insert(asset: &AssetId, record: &AssetRecord<AccountId, u64>) {
 		unhashed::put(&Self::key(asset), record);
+	}
+
+	fn refusal_key(asset: &AssetId) -> alloc::vec::Vec<u8> {
+		[&b"mock/refuse/"[..], &asset.0[..]].concat()
+	}
+
+	/// Makes `mark_failed` refuse `asset`, as a registry might.
+	pub fn refuse_marks(asset: &AssetId) {
+		unhashed::put(&Self::refusal_key(asset), &());
 	}
 
 	/// Removes asset `asset`.
@@ -214,7 +223,7 @@ impl AssetInspect<AccountId, u64> for MockAssets {
 
 	fn mark_failed(asset: &AssetId) -> DispatchResult {
 		let mut record = Self::asset(asset).ok_or(TokenError::UnknownAsset)?;
-		if record.state == AssetState::Retired {
+		if unhashed::exists(&Self::refusal_key(asset)) {
 			return Err(DispatchError::Unavailable);
 		}
 		record.state = AssetState::Failed;

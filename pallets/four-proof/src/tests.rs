@@ -799,10 +799,11 @@ fn challenge_errors() {
 			FourProof::challenge(RuntimeOrigin::signed(DAVE), asset),
 			Error::<Test>::InsufficientBalance
 		);
-		MockAssets::set_state(&asset, AssetState::Retired);
+		// A retired asset is gone.
+		MockAssets::remove(&asset);
 		assert_noop!(
 			FourProof::challenge(RuntimeOrigin::signed(BOB), asset),
-			Error::<Test>::AssetRetired
+			Error::<Test>::UnknownAsset
 		);
 	});
 }
@@ -1292,7 +1293,7 @@ fn a_registry_refusal_to_mark_the_asset_is_reported() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
 		bob_challenges(&asset);
-		MockAssets::set_state(&asset, AssetState::Retired);
+		MockAssets::refuse_marks(&asset);
 		run_to_block(START + 12);
 		System::assert_has_event(
 			Event::AssetNotMarkedFailed { asset, error: sp_runtime::DispatchError::Unavailable }

@@ -51,6 +51,9 @@ parameter_types! {
 	pub const AnchorWindow: BlockNumber = 20;
 	/// An asset may be allocated while its last passed proof is at most 30 minutes old.
 	pub const LivenessWindow: BlockNumber = 30 * MINUTES;
+	/// Deposit an asset's owner holds while the asset is registered: about 550 times
+	/// the fee of registering it, for a record of a few hundred bytes and its indices.
+	pub const AssetDeposit: Balance = CAES;
 	/// Deposit held from a challenger until the challenge ends.
 	pub const ChallengeDeposit: Balance = 10 * CAES;
 	/// A provider has one minute to answer a challenge.
@@ -89,6 +92,7 @@ impl pallet_asset_registry::Config for Runtime {
 	type MaxAllocationsPerAsset = MaxAllocationsPerAsset;
 	type MaxExpiriesPerBlock = ConstU32<256>;
 	type LivenessWindow = LivenessWindow;
+	type AssetDeposit = AssetDeposit;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::RegistryHelper;
 }

@@ -769,3 +769,24 @@ fn attack_crowding_ones_own_challenge_slots_is_paid_for() {
 		assert_eq!(answer.get_dispatch_info().class, DispatchClass::Operational);
 	});
 }
+
+/// Attack 9 (for assets): registering assets used to cost only the fee, and a
+/// retired asset stayed in storage for good. Each asset now holds a deposit (1 CAES,
+/// about 550 times its registration fee) while it is registered, and retiring it
+/// removes its record and gives the deposit back.
+#[test]
+fn attack_assets_hold_a_deposit_and_retiring_removes_them() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let provider = register_public_cpu(0);
+		let reason = pallet_asset_registry::HoldReason::AssetDeposit.into();
+		let deposit = crate::configs::hypermesh::AssetDeposit::get();
+		assert_eq!(deposit, CAES);
+		assert_eq!(Balances::balance_on_hold(&reason, &provider.who), deposit);
+		let total = Balances::total_balance(&provider.who);
+		dispatch(&provider.who, AssetRegistryCall::retire { asset: provider.asset });
+		assert_eq!(AssetRegistry::asset(&provider.asset), None);
+		assert_eq!(Balances::balance_on_hold(&reason, &provider.who), 0);
+		assert_eq!(Balances::total_balance(&provider.who), total);
+	});
+}
