@@ -875,31 +875,22 @@ fn allocate_needs_a_recent_proof_of_the_asset() {
 	build_and_execute(|| {
 		// Registered at block 1: live up to block 1 + LIVENESS_WINDOW.
 		let asset = public_asset();
+		let try_allocate = || {
+			AssetRegistry::allocate(
+				RuntimeOrigin::signed(CONSUMER),
+				asset,
+				Percent::from_percent(10),
+				5,
+				u64::MAX,
+			)
+		};
 		run_to_block(1 + LIVENESS_WINDOW);
 		allocate(CONSUMER, asset, 10, 5);
 		run_to_block(2 + LIVENESS_WINDOW);
-		assert_noop!(
-			AssetRegistry::allocate(
-				RuntimeOrigin::signed(CONSUMER),
-				asset,
-				Percent::from_percent(10),
-				5,
-				u64::MAX
-			),
-			Error::<Test>::AssetNotLive
-		);
+		assert_noop!(try_allocate(), Error::<Test>::AssetNotLive);
 		// A heartbeat alone does not make it live again: the answer to its audit does.
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));
-		assert_noop!(
-			AssetRegistry::allocate(
-				RuntimeOrigin::signed(CONSUMER),
-				asset,
-				Percent::from_percent(10),
-				5,
-				u64::MAX
-			),
-			Error::<Test>::AssetNotLive
-		);
+		assert_noop!(try_allocate(), Error::<Test>::AssetNotLive);
 		assert_ok!(AssetRegistry::mark_proven(&asset));
 		allocate(CONSUMER, asset, 10, 5);
 	});

@@ -65,6 +65,15 @@ fn spoil(work: &mut WorkProof, challenge: &H256, bits: u32) {
 	work.nonces[0] = (0u64..).find(|nonce| !meets_difficulty(&puzzle, *nonce, bits)).unwrap();
 }
 
+/// ALICE answers challenge `id` with `answers` and `work`, which are wrong: the call
+/// succeeds and she loses the challenge.
+fn answer_and_lose(id: u64, answers: SpaceAnswers, work: WorkProof) {
+	assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+	System::assert_has_event(
+		Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
+	);
+}
+
 /// BOB bonded and challenging `asset`, then the next block, where the challenge is
 /// seeded; returns the challenge id.
 fn bob_challenges(asset: &AssetId) -> u64 {
@@ -1055,10 +1064,7 @@ fn a_profile_lowered_after_the_samples_are_known_does_not_weaken_the_answer() {
 		let answers = production.answer(&seed, &asset, 2).unwrap();
 		let (_, work) = FourProof::build_answer(id, &production).unwrap();
 		// ... but the answer is still held to the 8 samples of Production.
-		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_has_event(
-			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
-		);
+		answer_and_lose(id, answers, work);
 	});
 }
 
@@ -1100,10 +1106,7 @@ fn a_wrong_answer_is_accepted_as_a_lost_challenge() {
 		let id = bob_challenges(&asset);
 		let (mut answers, work) = FourProof::build_answer(id, &plot).unwrap();
 		answers[0].sample.label = H256::repeat_byte(1);
-		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_has_event(
-			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
-		);
+		answer_and_lose(id, answers, work);
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
@@ -1130,10 +1133,7 @@ fn wrong_work_loses_the_challenge_too() {
 		let seed = Challenges::<Test>::get(id).unwrap().seed.unwrap();
 		let challenge = work_challenge(&seed, &asset, Operation::Answer, &ALICE.encode(), id);
 		spoil(&mut work, &challenge, TestingProfile::get().work_base_bits);
-		assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
-		System::assert_has_event(
-			Event::ChallengeFailed { challenge: id, reason: FailureReason::WrongAnswer }.into(),
-		);
+		answer_and_lose(id, answers, work);
 	});
 }
 
