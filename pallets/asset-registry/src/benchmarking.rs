@@ -219,6 +219,9 @@ mod benchmarks {
 		go_to::<T>(START.into());
 		let owner: T::AccountId = whitelisted_caller();
 		let asset = register_asset::<T>(&owner, light_spec())?;
+		// A spec change is due half a liveness window after the last proof.
+		let now = frame_system::Pallet::<T>::block_number();
+		go_to::<T>(now.saturating_add(T::LivenessWindow::get() / 2u32.into()));
 		let spec = worst_spec(u32::MAX - 1);
 		let mut context = context_of::<T>(Operation::UpdateSpec, &owner, &asset)?;
 		context.capacity_units = spec.capacity_units();

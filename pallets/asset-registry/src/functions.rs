@@ -117,6 +117,14 @@ impl<T: Config> Pallet<T> {
 		record.service_counted_to = now;
 	}
 
+	/// Whether the asset's last passed proof is at least half a liveness window old,
+	/// so that it may ask for another audit.
+	fn audit_is_due(record: &AssetRecordOf<T>) -> bool {
+		let now = frame_system::Pallet::<T>::block_number();
+		let half_window = T::LivenessWindow::get() / 2u32.into();
+		now >= record.last_heartbeat.saturating_add(half_window)
+	}
+
 	/// The state of an asset in service with `active` allocations.
 	fn serving_state(active: u32) -> AssetState {
 		if active == 0 {
@@ -234,7 +242,12 @@ impl<T: Config> Pallet<T> {
 		let mut record = Self::owned_asset(&who, &asset)?;
 		ensure!(spec.class() == record.spec.class(), Error::<T>::ClassMismatch);
 		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
+		ensure!(spec != record.spec, Error::<T>::SpecUnchanged);
 		ensure!(record.active_allocations == 0, Error::<T>::AssetBusy);
+		// The audit would bring it back into service: not while its owner keeps it out.
+		ensure!(record.state != AssetState::Maintenance, Error::<T>::InvalidState);
+		// Every spec change opens an audit: as rare as heartbeats, in any state.
+		ensure!(Self::audit_is_due(&record), Error::<T>::AuditTooSoon);
 		// An open challenge's work is held to the capacity the asset declared.
 		ensure!(T::Challenges::open_challenges(&asset) == 0, Error::<T>::AssetChallenged);
 		let profile = Self::proof_profile(&asset, &record);
@@ -477,13 +490,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let record = Self::owned_asset(&who, &asset)?;
 		// An asset in service is audited at most twice per liveness window, so a
-		// provider's heartbeats cannot fill the chain's challenge queue.
-		let now = frame_system::Pallet::<T>::block_number();
-		let half_window = T::LivenessWindow::get() / 2u32.into();
+		// provider's heartbeats cannot fill the chain's challenge queue. (An Unproven or
+		// Failed one may ask again once its audit is over: each lost audit is slashed.)
 		ensure!(
 			matches!(record.state, AssetState::Unproven | AssetState::Failed)
-				|| now >= record.last_heartbeat.saturating_add(half_window),
-			Error::<T>::HeartbeatTooSoon
+				|| Self::audit_is_due(&record),
+			Error::<T>::AuditTooSoon
 		);
 		let profile = Self::proof_profile(&asset, &record);
 		let context = Self::context(Operation::Heartbeat, &who, &asset, &record, profile);

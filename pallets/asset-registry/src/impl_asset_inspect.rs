@@ -16,7 +16,7 @@ impl<T: Config> AssetInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	}
 
 	/// Marks the asset Failed (no new allocations until it answers a challenge
-	/// correctly); `UnknownAsset` if there is none, `InvalidState` if it is retired.
+	/// correctly); `UnknownAsset` if there is none.
 	fn mark_failed(asset: &AssetId) -> DispatchResult {
 		Self::do_mark_failed(asset)
 	}

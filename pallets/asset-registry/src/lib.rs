@@ -406,9 +406,11 @@ pub mod pallet {
 		AssetChallenged,
 		/// The asset has not been offered to the signer.
 		NoTransferOffer,
-		/// The asset was proven less than half a liveness window ago; its next
-		/// heartbeat is due later.
-		HeartbeatTooSoon,
+		/// The asset was proven less than half a liveness window ago; its next audit
+		/// (a heartbeat or a spec change) is due later.
+		AuditTooSoon,
+		/// The new spec is the asset's spec already.
+		SpecUnchanged,
 	}
 
 	#[pallet::hooks]
@@ -474,8 +476,9 @@ pub mod pallet {
 		///
 		/// - `origin`: signed by the owner.
 		/// - `asset`: the asset, which must have no active allocations or open
-		///   challenges.
-		/// - `spec`: the new spec, of the asset's class.
+		///   challenges, not be in maintenance, and have passed its last proof at least
+		///   half a liveness window ago (`AuditTooSoon`).
+		/// - `spec`: the new spec, of the asset's class, and not the current one.
 		/// - `bundle`: the proofs for the new spec.
 		///
 		/// Emits `SpecUpdated`, and the four-proof pallet's `Challenged`.
@@ -596,7 +599,7 @@ pub mod pallet {
 		/// - `origin`: signed by the owner.
 		/// - `asset`: the asset; not retired, and without an audit open. An asset in
 		///   service may send one when its last passed proof is at least half the
-		///   liveness window old (`HeartbeatTooSoon` before).
+		///   liveness window old (`AuditTooSoon` before).
 		/// - `bundle`: the proofs for the heartbeat.
 		///
 		/// Emits `HeartbeatRecorded`, and the four-proof pallet's `Challenged`.

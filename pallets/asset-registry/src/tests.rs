@@ -234,6 +234,17 @@ fn register_needs_a_signed_origin() {
 fn update_spec_works() {
 	build_and_execute(|| {
 		let asset = register(PROVIDER);
+		let update = |spec| {
+			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, spec, bundle())
+		};
+		// Every spec change opens an audit, so it waits like a heartbeat; and a spec
+		// that changes nothing, or one of an asset kept in maintenance, is refused.
+		assert_noop!(update(cpu(16)), Error::<Test>::AuditTooSoon);
+		run_to_block(1 + LIVENESS_WINDOW / 2);
+		assert_noop!(update(cpu(8)), Error::<Test>::SpecUnchanged);
+		assert_ok!(AssetRegistry::set_maintenance(RuntimeOrigin::signed(PROVIDER), asset, true));
+		assert_noop!(update(cpu(16)), Error::<Test>::InvalidState);
+		assert_ok!(AssetRegistry::set_maintenance(RuntimeOrigin::signed(PROVIDER), asset, false));
 		assert_ok!(AssetRegistry::update_spec(
 			RuntimeOrigin::signed(PROVIDER),
 			asset,
@@ -1220,6 +1231,7 @@ fn the_v2_migration_retires_assets_of_the_old_plot_kind() {
 fn a_challenged_asset_keeps_its_spec() {
 	build_and_execute(|| {
 		let asset = register(PROVIDER);
+		run_to_block(1 + LIVENESS_WINDOW / 2);
 		MockChallenges::set_open(&asset, 1);
 		assert_noop!(
 			AssetRegistry::update_spec(RuntimeOrigin::signed(PROVIDER), asset, cpu(64), bundle()),
@@ -1299,7 +1311,7 @@ fn heartbeat_works() {
 		run_to_block(due - 1);
 		assert_noop!(
 			AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()),
-			Error::<Test>::HeartbeatTooSoon
+			Error::<Test>::AuditTooSoon
 		);
 		run_to_block(due);
 		assert_ok!(AssetRegistry::heartbeat(RuntimeOrigin::signed(PROVIDER), asset, bundle()));

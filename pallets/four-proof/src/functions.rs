@@ -393,6 +393,8 @@ impl<T: Config> Pallet<T> {
 			// deposit, burned, so that crowding an asset's challenge slots or the
 			// block's deadline queue with challenges one answers oneself is not free.
 			let burned = T::UnfoundedChallengeBurn::get().mul_floor(challenge.deposit);
+			// Best effort, as in a slash: a currency step that fails must not undo a
+			// correct answer (the provider would then miss its deadline).
 			let burned = if burned.is_zero() {
 				burned
 			} else {
@@ -402,20 +404,24 @@ impl<T: Config> Pallet<T> {
 					burned,
 					Precision::BestEffort,
 					Fortitude::Force,
-				)?
+				)
+				.unwrap_or_else(|_| Zero::zero())
 			};
-			let paid = challenge.deposit.saturating_sub(burned);
-			if !paid.is_zero() {
+			let rest = challenge.deposit.saturating_sub(burned);
+			let paid = if rest.is_zero() {
+				rest
+			} else {
 				T::Currency::transfer_on_hold(
 					&deposit,
 					&challenge.challenger,
 					who,
-					paid,
+					rest,
 					Precision::BestEffort,
 					Restriction::Free,
 					Fortitude::Force,
-				)?;
-			}
+				)
+				.unwrap_or_else(|_| Zero::zero())
+			};
 			Self::remove_challenge(id, &challenge, &provider);
 			Self::deposit_event(Event::ChallengeAnswered { challenge: id, paid, burned });
 			// A correct answer proves the asset only if its provider stands behind it

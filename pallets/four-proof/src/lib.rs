@@ -437,19 +437,6 @@ pub mod pallet {
 			/// The last block in which the provider may answer.
 			deadline: BlockNumberFor<T>,
 		},
-		/// A challenge got its seed: the labels to answer are now fixed.
-		ChallengeSeeded {
-			/// The challenge's id.
-			challenge: ChallengeId,
-			/// The randomness that selects the labels.
-			seed: H256,
-		},
-		/// A challenge was closed without a verdict (its seed could have been known
-		/// before it was made); the deposit went back and nobody was slashed.
-		ChallengeCancelled {
-			/// The challenge's id.
-			challenge: ChallengeId,
-		},
 		/// A challenge was answered correctly: the challenger's deposit went to the
 		/// provider, but for the part burned ([`Config::UnfoundedChallengeBurn`]).
 		ChallengeAnswered {
@@ -509,6 +496,19 @@ pub mod pallet {
 			asset: AssetId,
 			/// The registry's error.
 			error: DispatchError,
+		},
+		/// A challenge got its seed: the labels to answer are now fixed.
+		ChallengeSeeded {
+			/// The challenge's id.
+			challenge: ChallengeId,
+			/// The randomness that selects the labels.
+			seed: H256,
+		},
+		/// A challenge was closed without a verdict (its seed could have been known
+		/// before it was made); the deposit went back and nobody was slashed.
+		ChallengeCancelled {
+			/// The challenge's id.
+			challenge: ChallengeId,
 		},
 	}
 

@@ -688,6 +688,8 @@ fn attack_more_capacity_without_more_work_is_refused() {
 	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		run_to(2);
 		let mut provider = register_public_cpu(0);
+		// A spec change opens an audit, due like a heartbeat.
+		run_to(System::block_number() + LivenessWindow::get() / 2);
 		let bigger =
 			CapacitySpec::Cpu { cores: 32, threads: 64, frequency_mhz: 3_500, features: 0 };
 		let old_units = provider.spec.capacity_units();
