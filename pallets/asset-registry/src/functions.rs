@@ -344,7 +344,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `asset` from an owner's list, dropping the list when it empties.
-	pub(crate) fn forget_asset(
+	fn forget_asset(
 		owned: &mut Option<BoundedVec<AssetId, T::MaxAssetsPerOwner>>,
 		asset: &AssetId,
 	) {
@@ -369,13 +369,19 @@ impl<T: Config> Pallet<T> {
 			T::AssetDeposit::get(),
 			Precision::BestEffort,
 		);
-		AddressIndex::<T>::remove(record.address);
-		OwnerAssets::<T>::mutate_exists(&who, |owned| Self::forget_asset(owned, &asset));
-		TransferOffers::<T>::remove(asset);
-		T::Access::remove_policy(&asset);
-		Assets::<T>::remove(asset);
-		Self::deposit_event(Event::AssetRetired { asset });
+		Self::remove_asset(&asset, &record);
 		Ok(())
+	}
+
+	/// Removes `asset` (whose record is `record`) with everything kept for it: its
+	/// address, its place in its owner's list, any transfer offer and its policy.
+	pub(crate) fn remove_asset(asset: &AssetId, record: &AssetRecordOf<T>) {
+		AddressIndex::<T>::remove(record.address);
+		OwnerAssets::<T>::mutate_exists(&record.owner, |owned| Self::forget_asset(owned, asset));
+		TransferOffers::<T>::remove(asset);
+		T::Access::remove_policy(asset);
+		Assets::<T>::remove(asset);
+		Self::deposit_event(Event::AssetRetired { asset: *asset });
 	}
 
 	/// The price of `share` of an asset priced `price_per_block` for `duration` blocks,

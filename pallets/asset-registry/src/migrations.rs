@@ -137,12 +137,9 @@ pub mod v2 {
 	use frame_support::{
 		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 	};
-	use hypermesh_primitives::{traits::AccessPolicy, AssetId};
+	use hypermesh_primitives::AssetId;
 
-	use crate::{
-		AddressIndex, Allocations, AssetAllocations, Assets, Config, Event, OwnerAssets, Pallet,
-		TransferOffers,
-	};
+	use crate::{Allocations, AssetAllocations, Assets, Config, Pallet};
 
 	/// Retires every asset, settling its allocations, and removes retired records.
 	pub struct InnerMigrateToV2<T>(PhantomData<T>);
@@ -163,16 +160,11 @@ pub mod v2 {
 							Pallet::<T>::settle(id, &allocation, now, true);
 						}
 					}
-					AddressIndex::<T>::remove(record.address);
-					OwnerAssets::<T>::mutate_exists(&record.owner, |owned| {
-						Pallet::<T>::forget_asset(owned, &asset)
-					});
-					TransferOffers::<T>::remove(asset);
-					T::Access::remove_policy(&asset);
-					Pallet::<T>::deposit_event(Event::AssetRetired { asset });
+					Pallet::<T>::remove_asset(&asset, &record);
 					accesses = accesses.saturating_add(5);
+				} else {
+					Assets::<T>::remove(asset);
 				}
-				Assets::<T>::remove(asset);
 			}
 			T::DbWeight::get().reads_writes(accesses, accesses)
 		}

@@ -8,7 +8,7 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_challenge, work_puzzle},
+	proof::{meets_difficulty, work_puzzle},
 	prover::Plot,
 	traits::{AssetInspect, ProofContext, ProofVerifier},
 	AssetId, ChallengeId, Operation, ProfileKind,
@@ -167,11 +167,13 @@ mod benchmarks {
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
 		Pallet::<T>::benchmark_seed();
 		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
-		let seed = Challenges::<T>::get(id).and_then(|c| c.seed).expect("challenge is seeded");
-		let bits = Pallet::<T>::defined_profile(PROFILE).work_base_bits;
+		let open = Challenges::<T>::get(id).expect("challenge is open");
+		let seed = open.seed.expect("challenge is seeded");
+		let record = T::Assets::asset(&asset).expect("the benchmark asset exists");
+		let profile = Pallet::<T>::challenge_profile(&open, &record).expect("defined");
+		let (work_seed, needed) = Pallet::<T>::answer_work(id, &open, &seed, &record, &profile);
+		let bits = needed.bits;
 		let (mut answers, mut work) = (answers, work);
-		let owner_bytes = codec::Encode::encode(&owner);
-		let work_seed = work_challenge(&seed, &asset, Operation::Answer, &owner_bytes, id);
 		let last = u32::try_from(work.nonces.len()).unwrap_or(1).saturating_sub(1);
 		let puzzle = work_puzzle(&work_seed, last);
 		match work.nonces.last_mut() {

@@ -12,7 +12,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{
-	proof::{verify_work, work_challenge, work_requirement, MAX_WORK_BITS},
+	proof::{verify_work, work_challenge, work_requirement, WorkRequirement, MAX_WORK_BITS},
 	space::{plot_size_is_valid, verify_space_answers, SampleAnswer, MAX_SPACE_SAMPLES},
 	traits::{AccessPolicy, AssetInspect},
 	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
@@ -314,9 +314,8 @@ impl<T: Config> Pallet<T> {
 		count
 	}
 
-	/// Closes challenge `id` without a verdict: the challenger's deposit is released
-	/// and nobody is slashed.
-	pub(crate) fn cancel_challenge(id: ChallengeId, challenge: &ChallengeOf<T>) {
+	/// Gives `challenge`'s challenger its deposit back, in full.
+	fn release_deposit(challenge: &ChallengeOf<T>) {
 		if !challenge.deposit.is_zero() {
 			// Best effort: releases what is held, up to the deposit; cannot fail.
 			let _ = T::Currency::release(
@@ -326,6 +325,12 @@ impl<T: Config> Pallet<T> {
 				Precision::BestEffort,
 			);
 		}
+	}
+
+	/// Closes challenge `id` without a verdict: the challenger's deposit is released
+	/// and nobody is slashed.
+	pub(crate) fn cancel_challenge(id: ChallengeId, challenge: &ChallengeOf<T>) {
+		Self::release_deposit(challenge);
 		if let Some(provider) = ChallengeProvider::<T>::get(id) {
 			Self::remove_challenge(id, challenge, &provider);
 		}
@@ -355,7 +360,6 @@ impl<T: Config> Pallet<T> {
 		work: &WorkProof,
 	) -> bool {
 		let asset = &challenge.asset;
-		let owner_bytes = record.owner.encode();
 		let space = verify_space_answers(
 			&record.commitment,
 			record.plot_sectors,
@@ -364,9 +368,23 @@ impl<T: Config> Pallet<T> {
 			profile.space_samples,
 			answers,
 		);
-		let work_seed = work_challenge(seed, asset, Operation::Answer, &owner_bytes, id);
-		let needed = work_requirement(profile.work_base_bits, record.spec.capacity_units());
-		space.is_ok() && verify_work(&work_seed, needed, work)
+		let (puzzle, needed) = Self::answer_work(id, challenge, seed, record, profile);
+		space.is_ok() && verify_work(&puzzle, needed, work)
+	}
+
+	/// The work an answer to challenge `id`, seeded with `seed`, must show: its
+	/// challenge (bound to the seed, the asset, the owner and the id) and what it
+	/// requires for the asset's declared capacity.
+	pub(crate) fn answer_work(
+		id: ChallengeId,
+		challenge: &ChallengeOf<T>,
+		seed: &H256,
+		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> (H256, WorkRequirement) {
+		let owner = record.owner.encode();
+		let puzzle = work_challenge(seed, &challenge.asset, Operation::Answer, &owner, id);
+		(puzzle, work_requirement(profile.work_base_bits, record.spec.capacity_units()))
 	}
 
 	/// Handles the owner's answer to `id`; returns whether it was correct.
@@ -495,15 +513,7 @@ impl<T: Config> Pallet<T> {
 			)
 			.unwrap_or_else(|_| Zero::zero())
 		};
-		if !challenge.deposit.is_zero() {
-			// Best effort: releases what is held, up to the deposit; cannot fail.
-			let _ = T::Currency::release(
-				&HoldReason::ChallengeDeposit.into(),
-				&challenge.challenger,
-				challenge.deposit,
-				Precision::BestEffort,
-			);
-		}
+		Self::release_deposit(&challenge);
 
 		// What is left held bounds what is unbonding: the slash takes from the stake
 		// first, then from the unbonding funds.
@@ -674,11 +684,11 @@ mod proving {
 		UnixTime,
 	};
 	use hypermesh_primitives::{
-		proof::{work_challenge, work_requirement},
+		proof::work_challenge,
 		prover::{solve_work, Plot},
 		space::{plot_seed, SpaceAnswers},
 		traits::ProofContext,
-		AssetId, Operation, ProfileKind, ProofBundle, SpaceProof, StakeProof, TimeProof, WorkProof,
+		AssetId, ProfileKind, ProofBundle, SpaceProof, StakeProof, TimeProof, WorkProof,
 	};
 	use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -733,10 +743,8 @@ mod proving {
 			let record = T::Assets::asset(&challenge.asset)?;
 			let profile = Self::challenge_profile(&challenge, &record).ok()?;
 			let answers = plot.answer(&seed, &challenge.asset, profile.space_samples).ok()?;
-			let owner = record.owner.encode();
-			let seed = work_challenge(&seed, &challenge.asset, Operation::Answer, &owner, id);
-			let needed = work_requirement(profile.work_base_bits, record.spec.capacity_units());
-			Some((answers, solve_work(&seed, needed)))
+			let (puzzle, needed) = Self::answer_work(id, &challenge, &seed, &record, &profile);
+			Some((answers, solve_work(&puzzle, needed)))
 		}
 
 		/// Gives `who` ten times profile `kind`'s bond (plus the existential
