@@ -16,7 +16,7 @@ cargo build --workspace --tests --locked --manifest-path client/stoq/Cargo.toml
 echo "==> testing the node, runtime and testnet"
 cargo test --workspace --locked
 echo "==> testing the pallets' benchmarks (each runs once on the pallet's mock)"
-cargo test --locked -p pallet-four-proof -p pallet-asset-registry \
-	--features pallet-four-proof/runtime-benchmarks,pallet-asset-registry/runtime-benchmarks
+cargo test --locked -p pallet-four-proof -p pallet-asset-registry -p pallet-privacy -p pallet-mesh-proxy \
+	--features pallet-four-proof/runtime-benchmarks,pallet-asset-registry/runtime-benchmarks,pallet-privacy/runtime-benchmarks,pallet-mesh-proxy/runtime-benchmarks
 echo "==> testing STOQ"
 cargo test --workspace --locked --manifest-path client/stoq/Cargo.toml

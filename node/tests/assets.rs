@@ -126,15 +126,17 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 		.await?
 		.ok_or_else(|| anyhow::anyhow!("the dev chain defines the Testing profile"))?;
 
-	// The provider bonds and registers a CPU with its plot and the four proofs.
-	let events = submit(rpc, provider, FourProofCall::bond { amount: profile.bond }.into()).await?;
+	// The provider bonds what its CPU needs and registers it with its plot and the
+	// four proofs.
+	let spec = CapacitySpec::Cpu { cores: 4, threads: 8, frequency_mhz: 3_000, features: 0 };
+	let bond = profile.asset_bond(spec.class(), spec.capacity_units());
+	let events = submit(rpc, provider, FourProofCall::bond { amount: bond }.into()).await?;
 	assert!(events
 		.iter()
 		.any(|e| matches!(e, RuntimeEvent::FourProof(pallet_four_proof::Event::Bonded { .. }))));
 
 	let asset: AssetId =
 		hm(api).next_asset_id(provider.to_account_id(), AssetClass::Cpu, None).await?;
-	let spec = CapacitySpec::Cpu { cores: 4, threads: 8, frequency_mhz: 3_000, features: 0 };
 	let mut prover = Prover::new(provider.to_account_id());
 	let commitment = prover.create_plot(asset, profile.min_plot_sectors)?;
 	let anchor_now = anchor(rpc, api, &provider.to_account_id()).await?;
@@ -143,7 +145,7 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 		&asset,
 		spec.capacity_units(),
 		&profile,
-		profile.bond,
+		bond,
 		&anchor_now,
 	)?;
 	let register = AssetRegistryCall::register {

@@ -41,7 +41,7 @@ pub use asset::{
 pub use privacy::{PrivacyLevel, PrivacyNetworkId, PrivacyPolicy};
 pub use proof::{
 	Operation, ProfileKind, ProofBundle, RequirementProfile, SpaceProof, StakeProof, TimeProof,
-	WorkProof, WorkRequirement,
+	UnitBonds, WorkProof, WorkRequirement,
 };
 pub use records::{Challenge, ChallengeId, Endpoint, ProxyRecord, Resolution};
 pub use space::{LabelOpening, SampleAnswer};

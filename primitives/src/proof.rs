@@ -9,7 +9,9 @@
 //!   *audit* of the plot (a challenge), whose randomness the chain draws in a later
 //!   block; the answer opens the sampled labels ([`crate::space`]).
 //! - **Stake** (who): the amount the provider declares bonded; the runtime
-//!   checks it against its balance holds.
+//!   checks it against its balance holds, which must cover the bonds of all its
+//!   assets: each asset needs its capacity units times its class's unit bond
+//!   ([`RequirementProfile::asset_bond`]).
 //! - **Work** (what/how): one solution per declared capacity unit (threads of a
 //!   CPU, GPUs, GiB, …; at most [`MAX_WORK_SOLUTIONS`]), each a nonce such that
 //!   `blake2_256(puzzle ‖ nonce)` starts with the profile's zero bits
@@ -26,7 +28,12 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
-use sp_runtime::BoundedVec;
+use sp_runtime::{
+	traits::{AtLeast32BitUnsigned, SaturatedConversion},
+	BoundedVec,
+};
+
+use crate::asset::AssetClass;
 
 use crate::asset::AssetId;
 
@@ -111,8 +118,9 @@ pub enum ProfileKind {
 	serde::Deserialize,
 )]
 pub struct RequirementProfile<Balance> {
-	/// Stake: the bond a provider must hold.
-	pub bond: Balance,
+	/// Stake: the bond each capacity unit of an asset needs, by class; see
+	/// [`RequirementProfile::asset_bond`].
+	pub unit_bonds: UnitBonds<Balance>,
 	/// Time: how far, in milliseconds, the prover's clock may be from the chain's.
 	pub time_offset_ms: u64,
 	/// Space: the fewest labels a plot may have (a power of two).
@@ -120,8 +128,76 @@ pub struct RequirementProfile<Balance> {
 	/// Space: labels sampled per challenge (at most
 	/// [`MAX_SPACE_SAMPLES`](crate::space::MAX_SPACE_SAMPLES)).
 	pub space_samples: u32,
-	/// Work: leading zero bits for the smallest capacity; one more per doubling.
+	/// Work: leading zero bits of each solution; an asset shows one solution per
+	/// capacity unit ([`work_requirement`]).
 	pub work_base_bits: u32,
+}
+
+impl<Balance: AtLeast32BitUnsigned + Copy> RequirementProfile<Balance> {
+	/// The bond an asset of `class` declaring `capacity_units` units
+	/// ([`CapacitySpec::capacity_units`](crate::CapacitySpec::capacity_units)) needs
+	/// behind it: its units times its class's unit bond, saturating.
+	pub fn asset_bond(&self, class: AssetClass, capacity_units: u64) -> Balance {
+		self.unit_bonds.of(class).saturating_mul(capacity_units.saturated_into())
+	}
+}
+
+/// Stake: the bond one capacity unit needs, per asset class. Units differ by class
+/// (a thread, a GPU's GiB, a GiB, 100 Mbit/s, a core), and so does what a unit
+/// earns, so each class has its own price of standing behind one.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct UnitBonds<Balance> {
+	/// Per CPU thread.
+	pub cpu: Balance,
+	/// Per GiB of GPU memory (a GPU's units are its count times its GiB).
+	pub gpu: Balance,
+	/// Per GiB of memory.
+	pub memory: Balance,
+	/// Per GiB of storage.
+	pub storage: Balance,
+	/// Per 100 Mbit/s of bandwidth.
+	pub network: Balance,
+	/// Per container core.
+	pub container: Balance,
+}
+
+impl<Balance: Copy> UnitBonds<Balance> {
+	/// The same unit bond for every class.
+	pub const fn uniform(bond: Balance) -> Self {
+		UnitBonds {
+			cpu: bond,
+			gpu: bond,
+			memory: bond,
+			storage: bond,
+			network: bond,
+			container: bond,
+		}
+	}
+
+	/// The unit bond of `class`.
+	pub fn of(&self, class: AssetClass) -> Balance {
+		match class {
+			AssetClass::Cpu => self.cpu,
+			AssetClass::Gpu => self.gpu,
+			AssetClass::Memory => self.memory,
+			AssetClass::Storage => self.storage,
+			AssetClass::Network => self.network,
+			AssetClass::Container => self.container,
+		}
+	}
 }
 
 /// Space proof: where the asset is — the provider's plot, by its commitment. The

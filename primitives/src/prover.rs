@@ -2,7 +2,7 @@
 //! sampled labels and solving work challenges. Providers' tools and the
 //! runtime's benchmarks use it; the runtime itself only verifies.
 
-use alloc::vec::Vec;
+use alloc::{collections::BTreeMap, vec::Vec};
 
 use sp_core::H256;
 
@@ -10,7 +10,7 @@ use crate::{
 	proof::{meets_difficulty, work_puzzle, WorkProof, WorkRequirement},
 	space::{
 		label, label_parents, merkle_parent, plot_size_is_valid, sample_indices, LabelOpening,
-		SampleAnswer, SpaceAnswers,
+		SampleAnswer, SpaceAnswers, MAX_SPACE_SAMPLES,
 	},
 };
 
@@ -126,21 +126,144 @@ impl Plot {
 		asset: &crate::AssetId,
 		samples: u32,
 	) -> Result<SpaceAnswers, ProverError> {
-		let answers: Vec<SampleAnswer> = sample_indices(randomness, asset, self.sectors(), samples)
-			.map(|index| {
-				let parents: Vec<LabelOpening> = if index == 0 {
-					Vec::new()
-				} else {
-					label_parents(&self.seed, index).iter().map(|at| self.open(*at)).collect()
-				};
-				SampleAnswer {
-					sample: self.open(index),
-					// Exactly `LABEL_PARENTS` or none.
-					parents: parents.try_into().unwrap_or_default(),
-				}
-			})
-			.collect();
-		answers.try_into().map_err(|_| ProverError::TooManySamples)
+		answer_with(&self.seed, self.sectors(), randomness, asset, samples, |at| self.open(at))
+	}
+}
+
+/// The answer for the samples `randomness` selects for `asset` in a plot of
+/// `labels` labels with `seed`, each label opened by `open`.
+fn answer_with(
+	seed: &H256,
+	labels: u32,
+	randomness: &H256,
+	asset: &crate::AssetId,
+	samples: u32,
+	open: impl Fn(u32) -> LabelOpening,
+) -> Result<SpaceAnswers, ProverError> {
+	let answers: Vec<SampleAnswer> = sample_indices(randomness, asset, labels, samples)
+		.map(|index| {
+			let parents: Vec<LabelOpening> = if index == 0 {
+				Vec::new()
+			} else {
+				label_parents(seed, index).iter().map(|at| open(*at)).collect()
+			};
+			SampleAnswer {
+				sample: open(index),
+				// Exactly `LABEL_PARENTS` or none.
+				parents: parents.try_into().unwrap_or_default(),
+			}
+		})
+		.collect();
+	answers.try_into().map_err(|_| ProverError::TooManySamples)
+}
+
+/// A plot too large to build, for benchmarks: of its labels only those that an
+/// answer to one challenge opens are set (each sampled label is the hash of its
+/// parents, the parents that are not sampled are arbitrary), every other label is
+/// zero, and only the Merkle nodes above the set labels are kept. It answers that
+/// challenge at any plot size up to 2^[`MAX_MERKLE_DEPTH`](crate::space::MAX_MERKLE_DEPTH)
+/// labels for the cost of the answer's paths alone, so a benchmark can verify an
+/// answer at the deepest path the chain accepts. It proves no space: a sampled label's parents were
+/// never derived from theirs.
+pub struct SparsePlot {
+	seed: H256,
+	labels: u32,
+	/// Nodes by (level, index): level 0 the set labels, the top level the root.
+	nodes: BTreeMap<(u32, u32), H256>,
+	/// The node over an all-zero subtree, per level.
+	empty: Vec<H256>,
+}
+
+impl SparsePlot {
+	/// The sparse plot of `labels` labels with `seed` that answers the `samples`
+	/// samples `randomness` selects for `asset`.
+	pub fn for_challenge(
+		seed: H256,
+		labels: u32,
+		randomness: &H256,
+		asset: &crate::AssetId,
+		samples: u32,
+	) -> Result<Self, ProverError> {
+		if !plot_size_is_valid(labels) {
+			return Err(ProverError::InvalidPlotSize);
+		}
+		if samples > MAX_SPACE_SAMPLES {
+			return Err(ProverError::TooManySamples);
+		}
+		let mut sampled: Vec<u32> = sample_indices(randomness, asset, labels, samples).collect();
+		sampled.sort_unstable();
+		// A label's parents come before it, so in index order every sampled parent is
+		// set before the labels that depend on it.
+		let mut leaves: BTreeMap<u32, H256> = BTreeMap::new();
+		for index in sampled {
+			let parents: Vec<H256> = if index == 0 {
+				Vec::new()
+			} else {
+				label_parents(&seed, index)
+					.iter()
+					.map(|at| *leaves.entry(*at).or_insert_with(|| H256::repeat_byte(0xa5)))
+					.collect()
+			};
+			leaves.insert(index, label(&seed, index, &parents));
+		}
+
+		let depth = labels.ilog2();
+		let mut empty = alloc::vec![H256::zero()];
+		for level in 0..depth as usize {
+			empty.push(merkle_parent(&empty[level], &empty[level]));
+		}
+		let mut nodes = BTreeMap::new();
+		let mut level_nodes = leaves;
+		for level in 0..depth {
+			let blank = empty[level as usize];
+			let mut above = BTreeMap::new();
+			for index in level_nodes.keys() {
+				let node = |at: u32| level_nodes.get(&at).copied().unwrap_or(blank);
+				above
+					.entry(index / 2)
+					.or_insert_with(|| merkle_parent(&node(index & !1), &node(index | 1)));
+			}
+			nodes.extend(level_nodes.into_iter().map(|(index, node)| ((level, index), node)));
+			level_nodes = above;
+		}
+		nodes.extend(level_nodes.into_iter().map(|(index, node)| ((depth, index), node)));
+		Ok(Self { seed, labels, nodes, empty })
+	}
+
+	/// The root the plot commits to.
+	pub fn commitment(&self) -> H256 {
+		self.node(self.labels.ilog2(), 0)
+	}
+
+	/// The number of labels.
+	pub fn sectors(&self) -> u32 {
+		self.labels
+	}
+
+	/// The node at `level` and `index`.
+	fn node(&self, level: u32, index: u32) -> H256 {
+		self.nodes.get(&(level, index)).copied().unwrap_or(self.empty[level as usize])
+	}
+
+	/// Label `index` with its Merkle path.
+	pub fn open(&self, index: u32) -> LabelOpening {
+		let path: Vec<H256> =
+			(0..self.labels.ilog2()).map(|level| self.node(level, (index >> level) ^ 1)).collect();
+		LabelOpening {
+			label: self.node(0, index),
+			// A valid plot is at most `MAX_MERKLE_DEPTH` levels deep.
+			path: path.try_into().unwrap_or_default(),
+		}
+	}
+
+	/// The answer to the challenge the plot was made for (see [`Plot::answer`]).
+	pub fn answer(
+		&self,
+		randomness: &H256,
+		asset: &crate::AssetId,
+		samples: u32,
+	) -> Result<SpaceAnswers, ProverError> {
+		answer_with(&self.seed, self.labels, randomness, asset, samples, |at| self.open(at))
 	}
 }
 

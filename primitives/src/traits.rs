@@ -7,7 +7,7 @@ use sp_runtime::DispatchResult;
 
 use crate::{
 	address::GlobalAddress,
-	asset::{AssetId, AssetRecord},
+	asset::{AssetClass, AssetId, AssetRecord, CapacitySpec},
 	privacy::PrivacyPolicy,
 	proof::{Operation, ProfileKind, ProofBundle},
 };
@@ -28,7 +28,9 @@ pub struct ProofContext<AccountId> {
 	pub commitment: H256,
 	/// Sectors in that plot.
 	pub plot_sectors: u32,
-	/// The asset's declared capacity in class units.
+	/// The asset's class.
+	pub class: AssetClass,
+	/// The asset's declared capacity in class units (for update_spec, the new one).
 	pub capacity_units: u64,
 	/// The profile the proofs are held to.
 	pub profile: ProfileKind,
@@ -37,8 +39,10 @@ pub struct ProofContext<AccountId> {
 /// Verifies the proof bundles of provider operations (implemented by the
 /// four-proof pallet).
 pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
-	/// Checks the proofs of `bundle` for `context`, consumes the bundle's nonce and
-	/// opens an audit of the asset's plot: a challenge against its owner whose
+	/// Checks the proofs of `bundle` for `context`, consumes the bundle's nonce,
+	/// commits the signer's bond to the asset (the asset's bond for its class and
+	/// capacity, with the bonds of its other assets, must be covered by its stake),
+	/// and opens an audit of the asset's plot: a challenge against its owner whose
 	/// randomness is drawn in a later block, so the space proof is sampled only after
 	/// the commitment is on chain. Fails with the verifier's error naming the first
 	/// check that failed.
@@ -47,10 +51,22 @@ pub trait ProofVerifier<AccountId, Balance, BlockNumber> {
 		bundle: &ProofBundle<Balance, BlockNumber>,
 	) -> DispatchResult;
 
-	/// Whether `owner` stands behind an asset held to `profile` as a provider must
-	/// (not banned, staking the profile's bond); allocation asks it, so nobody pays
-	/// for an asset whose stake could not cover a slash.
-	fn ensure_stake(owner: &AccountId, profile: ProfileKind) -> DispatchResult;
+	/// Whether `owner` stands behind `asset`, of `spec` and held to `profile`, as a
+	/// provider must: not banned, the asset's bond under that profile (never less
+	/// than the chain's minimum) committed to it by a proof, and its stake covering
+	/// the bonds of all its assets. Allocation asks it, so nobody pays for an asset
+	/// whose bond could not cover a slash.
+	fn ensure_stake(
+		owner: &AccountId,
+		asset: &AssetId,
+		spec: &CapacitySpec,
+		profile: ProfileKind,
+	) -> DispatchResult;
+
+	/// Frees the bond committed to `asset` (retired, or passed to a new owner, who
+	/// commits its own with its next proof). The bond stays held: its owner unbonds
+	/// it.
+	fn release_bond(asset: &AssetId);
 }
 
 /// Read access to assets, and the changes other pallets may ask for (implemented

@@ -42,7 +42,7 @@ fn main() {
 			&asset,
 			spec.capacity_units(),
 			&profile,
-			profile.bond,
+			profile.asset_bond(AssetClass::Gpu, spec.capacity_units()),
 			&anchor,
 		)
 		.expect("the prover keeps the plot");

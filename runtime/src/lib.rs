@@ -73,10 +73,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("hypermesh"),
 	impl_name: alloc::borrow::Cow::Borrowed("hypermesh-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -171,6 +171,7 @@ type Migrations = (
 	>,
 	pallet_four_proof::migrations::v2::MigrateToV2<Runtime>,
 	pallet_asset_registry::migrations::v2::MigrateToV2<Runtime>,
+	pallet_four_proof::migrations::v3::MigrateToV3<Runtime, configs::hypermesh::GenesisProfiles>,
 );
 
 /// Executive: dispatches blocks and transactions to the pallets.

@@ -150,11 +150,11 @@ fn time_proof<BlockNumber: Copy>(anchor: &Anchor<BlockNumber>) -> TimeProof<Bloc
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use hypermesh_primitives::{proof::verify_work, space::verify_space_answers};
+	use hypermesh_primitives::{proof::verify_work, space::verify_space_answers, UnitBonds};
 
 	fn profile() -> RequirementProfile<u128> {
 		RequirementProfile {
-			bond: 10,
+			unit_bonds: UnitBonds::uniform(10),
 			time_offset_ms: 1_000,
 			min_plot_sectors: 16,
 			space_samples: 4,

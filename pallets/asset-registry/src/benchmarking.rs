@@ -4,10 +4,10 @@
 //! [`BenchmarkHelper::bundle`] and are checked by the runtime's verifier, the access
 //! check takes the privacy pallet's costliest path, and open challenges are counted by
 //! the four-proof pallet. So the weights include proof verification and access checks.
-//! Assets use the
-//! `Production` profile (the most sampled sectors) and GPU specs of the largest
-//! encoded size but one capacity unit: verifying work costs one hash whatever the
-//! difficulty, while proving the largest capacity in the setup would take 2^24 hashes.
+//! Assets use the `Production` profile (the most sampled sectors) and GPU specs of the
+//! largest encoded size. Calls that verify work carry the most solutions
+//! ([`MAX_WORK_SOLUTIONS`], one hash each to verify); the others one capacity unit,
+//! so that proving in the setup stays cheap.
 
 use super::*;
 use crate::Pallet as AssetRegistry;
@@ -23,6 +23,7 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use hypermesh_primitives::{
 	asset::MAX_MODEL_LEN,
+	proof::MAX_WORK_SOLUTIONS,
 	traits::{AccessPolicy, ProofContext},
 	AllocationId, AssetId, AssetRecord, AssetState, CapacitySpec, GlobalAddress, Operation,
 	ProfileKind,
@@ -43,11 +44,13 @@ fn go_to<T: Config>(n: BlockNumberFor<T>) -> BlockNumberFor<T> {
 	n
 }
 
-/// A GPU spec of the largest capacity units and encoded size.
+/// A GPU spec of the largest encoded size with `count` GPUs of 1 GiB each: `count`
+/// capacity units. At [`MAX_WORK_SOLUTIONS`] units and more a proof carries the most
+/// work solutions, the costliest to verify.
 fn worst_spec(count: u32) -> CapacitySpec {
 	CapacitySpec::Gpu {
 		count,
-		memory_bytes: u64::MAX,
+		memory_bytes: hypermesh_primitives::asset::GIB,
 		compute_units: u32::MAX,
 		model: BoundedVec::truncate_from(vec![b'g'; MAX_MODEL_LEN as usize]),
 	}
@@ -55,7 +58,6 @@ fn worst_spec(count: u32) -> CapacitySpec {
 
 /// A GPU spec of the same encoded size as [`worst_spec`] but one capacity unit, for
 /// assets whose benchmark does not depend on capacity: proving it in the setup is cheap.
-/// (Verifying work costs one hash whatever the capacity; only proving grows with it.)
 fn light_spec() -> CapacitySpec {
 	CapacitySpec::Gpu {
 		count: 1,
@@ -151,6 +153,7 @@ fn register_context<T: Config>(
 		owner: owner.clone(),
 		commitment,
 		plot_sectors,
+		class: spec.class(),
 		capacity_units: spec.capacity_units(),
 		profile: PROFILE,
 	}
@@ -201,7 +204,7 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::prepare_provider(&caller, PROFILE);
 		fill_owner::<T>(&caller, 1);
-		let spec = light_spec();
+		let spec = worst_spec(MAX_WORK_SOLUTIONS);
 		let asset = AssetId::derive(&caller, spec.class(), ProviderNonce::<T>::get(&caller));
 		let (commitment, sectors) = T::BenchmarkHelper::plot(&asset, PROFILE);
 		let context = register_context::<T>(&caller, &asset, &spec, commitment, sectors);
@@ -222,7 +225,7 @@ mod benchmarks {
 		// A spec change is due half a liveness window after the last proof.
 		let now = frame_system::Pallet::<T>::block_number();
 		go_to::<T>(now.saturating_add(T::LivenessWindow::get() / 2u32.into()));
-		let spec = worst_spec(u32::MAX - 1);
+		let spec = worst_spec(MAX_WORK_SOLUTIONS.saturating_add(1));
 		let mut context = context_of::<T>(Operation::UpdateSpec, &owner, &asset)?;
 		context.capacity_units = spec.capacity_units();
 		let bundle = T::BenchmarkHelper::bundle(&context);

@@ -84,6 +84,7 @@ impl<T: Config> Pallet<T> {
 			owner: record.owner.clone(),
 			commitment: record.commitment,
 			plot_sectors: record.plot_sectors,
+			class: record.spec.class(),
 			capacity_units: record.spec.capacity_units(),
 			profile,
 		}
@@ -180,6 +181,7 @@ impl<T: Config> Pallet<T> {
 			owner: who.clone(),
 			commitment,
 			plot_sectors,
+			class,
 			capacity_units: spec.capacity_units(),
 			profile,
 		};
@@ -326,6 +328,11 @@ impl<T: Config> Pallet<T> {
 		OwnerAssets::<T>::mutate_exists(&from, |owned| Self::forget_asset(owned, &asset));
 		OwnerAssets::<T>::insert(&who, received);
 		TransferOffers::<T>::remove(asset);
+		// The old owner's bond no longer stands behind the asset; the new owner's
+		// comes with its first proof, whose audit brings the asset back into service.
+		T::Proofs::release_bond(&asset);
+		Self::count_service(&mut record, frame_system::Pallet::<T>::block_number());
+		record.state = AssetState::Unproven;
 		record.owner = who.clone();
 		Assets::<T>::insert(asset, record);
 		Self::deposit_event(Event::OwnershipTransferred { asset, from, to: who });
@@ -374,8 +381,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `asset` (whose record is `record`) with everything kept for it: its
-	/// address, its place in its owner's list, any transfer offer and its policy.
+	/// address, its place in its owner's list, any transfer offer, its policy and
+	/// the bond committed to it.
 	pub(crate) fn remove_asset(asset: &AssetId, record: &AssetRecordOf<T>) {
+		T::Proofs::release_bond(asset);
 		AddressIndex::<T>::remove(record.address);
 		OwnerAssets::<T>::mutate_exists(&record.owner, |owned| Self::forget_asset(owned, asset));
 		TransferOffers::<T>::remove(asset);
@@ -411,7 +420,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= Self::live_until(&record), Error::<T>::AssetNotLive);
 		T::Access::ensure_access(&asset, &record.owner, &consumer)?;
 		let policy = T::Access::policy(&asset).ok_or(Error::<T>::NoPolicy)?;
-		T::Proofs::ensure_stake(&record.owner, policy.profile)?;
+		T::Proofs::ensure_stake(&record.owner, &asset, &record.spec, policy.profile)?;
 		ensure!(!share.is_zero(), Error::<T>::ZeroShare);
 		let min_duration = policy.min_duration.max(One::one());
 		ensure!(

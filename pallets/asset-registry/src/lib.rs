@@ -631,7 +631,9 @@ pub mod pallet {
 
 		/// Accepts an asset offered to the signer: it becomes the asset's owner. The
 		/// asset's plot depends on the asset alone, so the new owner proves it with the
-		/// same plot (and its own bond).
+		/// same plot and its own bond: the asset becomes Unproven, the old owner's bond
+		/// is freed from it, and the new owner's next heartbeat commits its bond and
+		/// opens the audit that brings the asset back into service.
 		///
 		/// - `origin`: signed by the account the asset was offered to, who must have room
 		///   for another asset.

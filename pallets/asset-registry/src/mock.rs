@@ -115,6 +115,11 @@ impl MockProofs {
 		unhashed::put(&(b"mock/proofs/unstaked", owner).encode(), &true);
 	}
 
+	/// Whether the bond of `asset` was released.
+	pub fn bond_released(asset: &AssetId) -> bool {
+		unhashed::exists(&(b"mock/proofs/released", asset).encode())
+	}
+
 	/// The last context the verifier was asked to check.
 	pub fn last_context() -> Option<Context> {
 		LAST_CONTEXT.with(|c| c.borrow().clone())
@@ -135,11 +140,20 @@ impl ProofVerifier<AccountId, Balance, BlockNumber> for MockProofs {
 		Ok(())
 	}
 
-	fn ensure_stake(owner: &AccountId, _profile: ProfileKind) -> DispatchResult {
+	fn ensure_stake(
+		owner: &AccountId,
+		_asset: &AssetId,
+		_spec: &CapacitySpec,
+		_profile: ProfileKind,
+	) -> DispatchResult {
 		if unhashed::exists(&(b"mock/proofs/unstaked", owner).encode()) {
 			return Err(DispatchError::Other("MockStakeShort"));
 		}
 		Ok(())
+	}
+
+	fn release_bond(asset: &AssetId) {
+		unhashed::put(&(b"mock/proofs/released", asset).encode(), &true);
 	}
 }
 

@@ -384,6 +384,11 @@ fn a_transfer_takes_an_offer_and_an_acceptance() {
 		assert_eq!(TransferOffers::<Test>::get(asset), Some(CONSUMER));
 		assert_ok!(AssetRegistry::accept_transfer(RuntimeOrigin::signed(CONSUMER), asset));
 		assert_eq!(record(&asset).owner, CONSUMER);
+		// The new owner proves it with its own bond: the old one's is freed, and the
+		// asset waits for the new owner's audit.
+		assert!(MockProofs::bond_released(&asset));
+		assert!(!MockProofs::bond_released(&kept));
+		assert_eq!(record(&asset).state, AssetState::Unproven);
 		assert_eq!(AssetRegistry::assets_by_owner(&PROVIDER), vec![kept]);
 		assert_eq!(AssetRegistry::assets_by_owner(&CONSUMER), vec![asset]);
 		assert!(!TransferOffers::<Test>::contains_key(asset));
@@ -522,8 +527,9 @@ fn retire_works() {
 		let deposit = HoldReason::AssetDeposit.into();
 		assert_eq!(Balances::balance_on_hold(&deposit, &PROVIDER), 25);
 		assert_ok!(AssetRegistry::retire(RuntimeOrigin::signed(PROVIDER), asset));
-		// The record is gone and the deposit back.
+		// The record is gone, the deposit back and the bond committed to it freed.
 		assert_eq!(AssetRegistry::asset(&asset), None);
+		assert!(MockProofs::bond_released(&asset));
 		assert_eq!(Balances::balance_on_hold(&deposit, &PROVIDER), 0);
 		assert_eq!(AddressIndex::<Test>::get(address), None);
 		assert_eq!(AssetRegistry::asset_by_address(&address), None);

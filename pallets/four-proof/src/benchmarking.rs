@@ -8,10 +8,9 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use hypermesh_primitives::{
-	proof::{meets_difficulty, work_puzzle},
-	prover::Plot,
+	proof::{meets_difficulty, work_puzzle, MAX_WORK_SOLUTIONS},
 	traits::{AssetInspect, ProofContext, ProofVerifier},
-	AssetId, ChallengeId, Operation, ProfileKind,
+	AssetClass, AssetId, AssetState, ChallengeId, Operation, ProfileKind,
 };
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating};
@@ -27,14 +26,17 @@ fn assert_last_event<T: Config>(event: Event<T>) {
 	frame_system::Pallet::<T>::assert_last_event(event.into());
 }
 
-/// A bonded provider with an asset at the production profile and its plot.
-fn provider<T: Config>(index: u32) -> (T::AccountId, AssetId, Plot) {
+/// A bonded provider with an asset at the production profile, its bond committed
+/// to the asset as a proof commits it.
+fn provider<T: Config>(index: u32) -> (T::AccountId, AssetId) {
 	let owner: T::AccountId = account("provider", index, 0);
 	Pallet::<T>::benchmark_bond(&owner, PROFILE);
-	let asset = T::BenchmarkHelper::next_asset_id(&owner);
-	let plot = Pallet::<T>::benchmark_plot(&asset, PROFILE);
-	T::BenchmarkHelper::create_asset(&owner, plot.commitment(), plot.sectors(), PROFILE);
-	(owner, asset, plot)
+	let sectors = Pallet::<T>::defined_profile(PROFILE).min_plot_sectors;
+	let asset = T::BenchmarkHelper::create_asset(&owner, H256::repeat_byte(1), sectors, PROFILE);
+	let spec = T::Assets::asset(&asset).expect("the benchmark asset exists").spec;
+	let bond = Pallet::<T>::asset_bond_of(PROFILE, spec.class(), spec.capacity_units());
+	Pallet::<T>::commit_bond(&owner, &asset, bond);
+	(owner, asset)
 }
 
 /// A bonded provider with an asset whose plot is never built (for challenges
@@ -52,11 +54,12 @@ fn challenger<T: Config>() -> T::AccountId {
 	let who: T::AccountId = account("challenger", 0, 0);
 	let slots = T::MaxDeadlinesPerBlock::get().saturating_add(T::MaxOpenChallenges::get());
 	let deposits = T::ChallengeDeposit::get().saturating_mul(BalanceOf::<T>::from(slots));
+	let bond = Pallet::<T>::asset_bond_of(ProfileKind::Testing, AssetClass::Cpu, 1);
 	let floor = deposits
 		.saturating_mul(2u32.into())
-		.saturating_add(Pallet::<T>::defined_profile(ProfileKind::Testing).bond)
+		.saturating_add(bond)
 		.saturating_add(T::Currency::minimum_balance());
-	Pallet::<T>::fund_and_bond(&who, ProfileKind::Testing, floor);
+	Pallet::<T>::fund_and_bond(&who, bond, floor);
 	who
 }
 
@@ -89,7 +92,7 @@ mod benchmarks {
 		Pallet::<T>::benchmark_anchor();
 		let who: T::AccountId = whitelisted_caller();
 		Pallet::<T>::benchmark_bond(&who, PROFILE);
-		let amount = Pallet::<T>::defined_profile(PROFILE).bond;
+		let amount = Pallet::<T>::asset_bond_of(PROFILE, AssetClass::Cpu, 1);
 		let before = Pallet::<T>::bonded(&who);
 
 		#[extrinsic_call]
@@ -136,37 +139,46 @@ mod benchmarks {
 		});
 	}
 
-	/// A correct answer at its costliest: the asset is Failed, so the answer also
-	/// returns it to service.
+	/// A correct answer at its costliest: every path as deep as the chain accepts,
+	/// the most work solutions, and the asset Failed, so the answer also returns it
+	/// to service.
 	#[benchmark]
 	fn answer_challenge() {
 		Pallet::<T>::benchmark_anchor();
-		let (owner, asset, plot) = provider::<T>(0);
+		let (owner, asset) = provider::<T>(0);
 		T::Assets::mark_failed(&asset).expect("the benchmark asset exists");
 		let who = challenger::<T>();
 		fill_queues::<T>(&who, &asset, 1);
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
 		Pallet::<T>::benchmark_seed();
-		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
+		let (answers, work) =
+			Pallet::<T>::benchmark_deepest_answer(id).expect("the challenge is open");
+		assert_eq!(work.nonces.len(), MAX_WORK_SOLUTIONS as usize);
 
 		#[extrinsic_call]
 		answer_challenge(RawOrigin::Signed(owner), id, answers, work);
 
 		assert!(!Challenges::<T>::contains_key(id));
+		assert_eq!(
+			T::Assets::asset(&asset).map(|record| record.state),
+			Some(AssetState::Available)
+		);
 	}
 
 	/// The slashing path at its most expensive: the sampled sectors are right (all
-	/// verified), the work is wrong, and the provider is banned.
+	/// verified, at the deepest paths), the work is wrong, and the provider is
+	/// banned.
 	#[benchmark]
 	fn answer_challenge_wrong() {
 		Pallet::<T>::benchmark_anchor();
-		let (owner, asset, plot) = provider::<T>(0);
+		let (owner, asset) = provider::<T>(0);
 		near_ban::<T>(&owner);
 		let who = challenger::<T>();
 		fill_queues::<T>(&who, &asset, 1);
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
 		Pallet::<T>::benchmark_seed();
-		let (answers, work) = Pallet::<T>::build_answer(id, &plot).expect("challenge is open");
+		let (answers, work) =
+			Pallet::<T>::benchmark_deepest_answer(id).expect("the challenge is open");
 		let open = Challenges::<T>::get(id).expect("challenge is open");
 		let seed = open.seed.expect("challenge is seeded");
 		let record = T::Assets::asset(&asset).expect("the benchmark asset exists");
@@ -244,7 +256,9 @@ mod benchmarks {
 			owner: owner.clone(),
 			commitment: plot.commitment(),
 			plot_sectors: plot.sectors(),
-			capacity_units: 1,
+			class: AssetClass::Cpu,
+			// The most solutions a work proof carries: the costliest to check.
+			capacity_units: MAX_WORK_SOLUTIONS.into(),
 			profile: PROFILE,
 		};
 		let bundle = Pallet::<T>::benchmark_bundle(&context);

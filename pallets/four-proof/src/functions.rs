@@ -15,7 +15,7 @@ use hypermesh_primitives::{
 	proof::{verify_work, work_challenge, work_requirement, WorkRequirement, MAX_WORK_BITS},
 	space::{plot_size_is_valid, verify_space_answers, SampleAnswer, MAX_SPACE_SAMPLES},
 	traits::{AccessPolicy, AssetInspect},
-	AssetId, AssetRecord, AssetState, Challenge, ChallengeId, Operation, ProfileKind,
+	AssetId, AssetRecord, AssetState, CapacitySpec, Challenge, ChallengeId, Operation, ProfileKind,
 	RequirementProfile, WorkProof,
 };
 use sp_core::H256;
@@ -26,9 +26,9 @@ use sp_runtime::{
 
 use crate::{
 	types::{BalanceOf, ChallengeOf, FailureReason},
-	AssetChallenges, Banned, ChallengeProvider, Challenges, Config, Deadlines, Error, Event,
-	Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst, Pallet, Profiles,
-	Unbonding, Unseeded, WeightInfo,
+	AssetBonds, AssetChallenges, Banned, ChallengeProvider, Challenges, Committed, Config,
+	Deadlines, Error, Event, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst,
+	Pallet, Profiles, Unbonding, Unseeded, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -155,8 +155,13 @@ impl<T: Config> Pallet<T> {
 	/// Releases `amount` of `who`'s provider bond.
 	pub(crate) fn do_unbond(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		ensure!(amount <= Self::bonded(who), Error::<T>::NotEnoughBonded);
+		let bonded = Self::bonded(who);
+		ensure!(amount <= bonded, Error::<T>::NotEnoughBonded);
 		ensure!(OpenAgainst::<T>::get(who) == 0, Error::<T>::BondLocked);
+		ensure!(
+			bonded.saturating_sub(amount) >= Committed::<T>::get(who),
+			Error::<T>::BondCommitted
+		);
 		let now = frame_system::Pallet::<T>::block_number();
 		let withdrawable_at =
 			now.checked_add(&T::UnbondingDelay::get()).ok_or(ArithmeticError::Overflow)?;
@@ -183,24 +188,99 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `owner` stands behind `asset` as its profile asks of a provider (see
-	/// [`Pallet::ensure_stands`]).
-	fn ensure_may_serve(
-		owner: &T::AccountId,
+	/// What `who`'s assets need in all if `asset` needs `bond`: what it has
+	/// committed, with `asset`'s bond in place of what it had committed to it.
+	pub(crate) fn committed_with(
+		who: &T::AccountId,
 		asset: &AssetId,
-		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
-	) -> DispatchResult {
-		Self::ensure_stands(owner, Self::asset_profile_kind(asset, record.profile))
+		bond: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let before = match AssetBonds::<T>::get(asset) {
+			Some((provider, old)) if provider == *who => old,
+			_ => Zero::zero(),
+		};
+		Committed::<T>::get(who).saturating_sub(before).saturating_add(bond)
 	}
 
-	/// Whether `owner` stands behind an asset held to profile `kind` (never less than
-	/// the chain's minimum) as a provider must: not banned, staking at least the
-	/// profile's bond.
-	pub(crate) fn ensure_stands(owner: &T::AccountId, kind: ProfileKind) -> DispatchResult {
+	/// Commits `bond` of `who` to `asset`, in place of what was committed to it.
+	pub(crate) fn commit_bond(who: &T::AccountId, asset: &AssetId, bond: BalanceOf<T>) {
+		Self::uncommit(asset);
+		let committed = Committed::<T>::get(who).saturating_add(bond);
+		if !committed.is_zero() {
+			Committed::<T>::insert(who, committed);
+		}
+		AssetBonds::<T>::insert(asset, (who.clone(), bond));
+		Self::deposit_event(Event::AssetBondCommitted {
+			asset: *asset,
+			provider: who.clone(),
+			bond,
+			committed,
+		});
+	}
+
+	/// Frees the bond committed to `asset`. See [`ProofVerifier::release_bond`].
+	pub(crate) fn do_release_bond(asset: &AssetId) {
+		if let Some((provider, bond)) = Self::uncommit(asset) {
+			Self::deposit_event(Event::AssetBondReleased { asset: *asset, provider, bond });
+		}
+	}
+
+	/// Removes the bond committed to `asset` from its provider's total; returns it.
+	fn uncommit(asset: &AssetId) -> Option<(T::AccountId, BalanceOf<T>)> {
+		let (provider, bond) = AssetBonds::<T>::take(asset)?;
+		Committed::<T>::mutate_exists(&provider, |committed| {
+			let left = committed.unwrap_or_default().saturating_sub(bond);
+			*committed = if left.is_zero() { None } else { Some(left) };
+		});
+		Some((provider, bond))
+	}
+
+	/// What a lost challenge against `asset` slashes a fraction of: the bond
+	/// `provider` committed to it, or the asset's bond under the challenge's profile
+	/// if that asks more (a stricter profile since its last proof, or an asset
+	/// proved before bonds were per asset).
+	fn slash_base(provider: &T::AccountId, challenge: &ChallengeOf<T>) -> BalanceOf<T> {
+		let committed = match AssetBonds::<T>::get(challenge.asset) {
+			Some((committed_by, bond)) if committed_by == *provider => bond,
+			_ => Zero::zero(),
+		};
+		let needed = T::Assets::asset(&challenge.asset)
+			.and_then(|record| {
+				let profile = Self::challenge_profile(challenge, &record).ok()?;
+				Some(profile.asset_bond(record.spec.class(), record.spec.capacity_units()))
+			})
+			.unwrap_or_else(Zero::zero);
+		committed.max(needed)
+	}
+
+	/// Whether `owner` stands behind `asset`, which needs a bond of `needed`, as a
+	/// provider must: not banned, at least `needed` of its bond committed to the
+	/// asset, its stake covering all it has committed.
+	pub(crate) fn ensure_backs(
+		owner: &T::AccountId,
+		asset: &AssetId,
+		needed: BalanceOf<T>,
+	) -> DispatchResult {
 		ensure!(!Banned::<T>::contains_key(owner), Error::<T>::ProviderBanned);
-		let profile = Self::at_least_minimum(kind)?;
-		ensure!(Self::bonded(owner) >= profile.bond, Error::<T>::BondTooLow);
+		let committed = match AssetBonds::<T>::get(asset) {
+			Some((provider, bond)) if provider == *owner => bond,
+			_ => return Err(Error::<T>::AssetNotBonded.into()),
+		};
+		ensure!(committed >= needed, Error::<T>::AssetNotBonded);
+		ensure!(Self::bonded(owner) >= Committed::<T>::get(owner), Error::<T>::BondTooLow);
 		Ok(())
+	}
+
+	/// Whether `owner` stands behind `asset` of `spec` held to profile `kind` (never
+	/// less than the chain's minimum); see [`Self::ensure_backs`].
+	pub(crate) fn ensure_stands(
+		owner: &T::AccountId,
+		asset: &AssetId,
+		spec: &CapacitySpec,
+		kind: ProfileKind,
+	) -> DispatchResult {
+		let needed = Self::at_least_minimum(kind)?.asset_bond(spec.class(), spec.capacity_units());
+		Self::ensure_backs(owner, asset, needed)
 	}
 
 	/// Opens a challenge by `who` against the provider of `asset`.
@@ -443,8 +523,10 @@ impl<T: Config> Pallet<T> {
 			Self::remove_challenge(id, &challenge, &provider);
 			Self::deposit_event(Event::ChallengeAnswered { challenge: id, paid, burned });
 			// A correct answer proves the asset only if its provider stands behind it
-			// (not banned, bonded as the profile asks).
-			if Self::ensure_may_serve(who, &challenge.asset, &record).is_ok() {
+			// (not banned, the asset's bond under the answer's profile committed to it
+			// and covered).
+			let needed = profile.asset_bond(record.spec.class(), record.spec.capacity_units());
+			if Self::ensure_backs(who, &challenge.asset, needed).is_ok() {
 				T::Assets::mark_proven(&challenge.asset)?;
 			}
 		} else {
@@ -479,7 +561,8 @@ impl<T: Config> Pallet<T> {
 	) {
 		let bond_reason: T::RuntimeHoldReason = HoldReason::ProviderBond.into();
 		let held = T::Currency::balance_on_hold(&bond_reason, &provider);
-		let slashed = T::SlashFraction::get().mul_floor(held);
+		let slashed =
+			T::SlashFraction::get().mul_floor(Self::slash_base(&provider, &challenge)).min(held);
 		// A provider that loses its own audit gets no share of its slash.
 		let share = if challenge.challenger == provider {
 			Zero::zero()
@@ -588,9 +671,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants: every open challenge appears exactly once in
 	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does), is queued in
-	/// [`Unseeded`] exactly while it has no seed, has a provider, [`OpenAgainst`] counts them per provider, each challenger's
-	/// [`HoldReason::ChallengeDeposit`] hold equals the sum of its open deposits,
-	/// every stored profile is sound, and the minimum profile is defined.
+	/// [`Unseeded`] exactly while it has no seed, has a provider, [`OpenAgainst`]
+	/// counts them per provider, each challenger's [`HoldReason::ChallengeDeposit`]
+	/// hold equals the sum of its open deposits, [`Committed`] sums each provider's
+	/// [`AssetBonds`], every stored profile is sound, and the minimum profile is
+	/// defined.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
@@ -662,6 +747,15 @@ impl<T: Config> Pallet<T> {
 			ensure!(!amount.is_zero(), "an empty unbonding entry is stored");
 			ensure!(amount <= Self::held_bond(&who), "more is unbonding than is held");
 		}
+		let mut committed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (_, (provider, bond)) in AssetBonds::<T>::iter() {
+			let sum = committed.entry(provider).or_default();
+			*sum = sum.saturating_add(bond);
+		}
+		// Nothing is stored for a provider whose assets need no bond.
+		committed.retain(|_, sum| !sum.is_zero());
+		let recorded = Committed::<T>::iter().collect::<BTreeMap<_, _>>();
+		ensure!(recorded == committed, "Committed is not the sum of the asset bonds");
 		for profile in Profiles::<T>::iter_values() {
 			ensure!(Self::profile_is_sound(&profile), "an unsound profile is stored");
 		}
@@ -688,7 +782,8 @@ mod proving {
 		prover::{solve_work, Plot},
 		space::{plot_seed, SpaceAnswers},
 		traits::ProofContext,
-		AssetId, ProfileKind, ProofBundle, SpaceProof, StakeProof, TimeProof, WorkProof,
+		AssetClass, AssetId, ProfileKind, ProofBundle, SpaceProof, StakeProof, TimeProof,
+		WorkProof,
 	};
 	use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -747,15 +842,20 @@ mod proving {
 			Some((answers, solve_work(&puzzle, needed)))
 		}
 
-		/// Gives `who` ten times profile `kind`'s bond (plus the existential
-		/// deposit, and never less than `floor`) as free balance, then bonds up to the
-		/// profile's bond. Returns the bond held.
+		/// The bond profile `kind` asks of an asset of `class` with `units` capacity
+		/// units.
+		pub fn asset_bond_of(kind: ProfileKind, class: AssetClass, units: u64) -> BalanceOf<T> {
+			Self::defined_profile(kind).asset_bond(class, units)
+		}
+
+		/// Gives `who` ten times `bond` (plus the existential deposit, and never less
+		/// than `floor`) as free balance, then bonds up to `bond`. Returns the bond
+		/// held.
 		pub fn fund_and_bond(
 			who: &T::AccountId,
-			kind: ProfileKind,
+			bond: BalanceOf<T>,
 			floor: BalanceOf<T>,
 		) -> BalanceOf<T> {
-			let bond = Self::defined_profile(kind).bond;
 			let funds = bond
 				.saturating_mul(10u32.into())
 				.saturating_add(T::Currency::minimum_balance())
@@ -773,17 +873,32 @@ mod proving {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_support {
 	use frame_system::pallet_prelude::BlockNumberFor;
-	use hypermesh_primitives::{prover::Plot, traits::ProofContext, AssetId, ProfileKind};
+	use hypermesh_primitives::{
+		prover::{solve_work, Plot, SparsePlot},
+		space::{plot_seed, SpaceAnswers, MAX_MERKLE_DEPTH},
+		traits::ProofContext,
+		AssetClass, AssetId, ProfileKind,
+	};
 	use sp_runtime::traits::{Hash, One, Saturating};
 
 	use super::*;
-	use crate::types::ProofBundleOf;
+	use crate::types::{BenchmarkHelper, ProofBundleOf};
+
+	/// Capacity units a benchmark provider's bond covers: 256 assets of 256 units.
+	pub const BENCHMARK_BONDED_UNITS: u64 = 1 << 16;
 
 	impl<T: Config> Pallet<T> {
-		/// Benchmarks: funds `who` (see [`Pallet::fund_and_bond`]) and bonds profile
-		/// `kind`'s bond. Returns the bond held.
+		/// Benchmarks: funds `who` (see [`Pallet::fund_and_bond`]) and bonds enough
+		/// for [`BENCHMARK_BONDED_UNITS`] capacity units of profile `kind`'s dearest
+		/// class: room for as many assets as a benchmark registers. Returns the bond
+		/// held.
 		pub fn benchmark_bond(who: &T::AccountId, kind: ProfileKind) -> BalanceOf<T> {
-			Self::fund_and_bond(who, kind, Zero::zero())
+			let bond = AssetClass::ALL
+				.iter()
+				.map(|class| Self::asset_bond_of(kind, *class, BENCHMARK_BONDED_UNITS))
+				.max()
+				.unwrap_or_else(Zero::zero);
+			Self::fund_and_bond(who, bond, Zero::zero())
 		}
 
 		/// Benchmarks: the plot of `asset` with profile `kind`'s fewest labels.
@@ -830,6 +945,26 @@ mod benchmark_support {
 					let _ = Self::do_answer_challenge(owner, id, &answers, work);
 				}
 			}
+		}
+
+		/// Benchmarks: the correct answer to open, seeded challenge `id` at the deepest
+		/// Merkle path the chain accepts. The asset's plot becomes a
+		/// [`SparsePlot`] of 2^[`MAX_MERKLE_DEPTH`] labels made for this challenge's
+		/// samples (see [`BenchmarkHelper::set_plot`]).
+		pub fn benchmark_deepest_answer(id: ChallengeId) -> Option<(SpaceAnswers, WorkProof)> {
+			let challenge = Challenges::<T>::get(id)?;
+			let seed = challenge.seed?;
+			let asset = challenge.asset;
+			let record = T::Assets::asset(&asset)?;
+			let profile = Self::challenge_profile(&challenge, &record).ok()?;
+			let labels = 1u32 << MAX_MERKLE_DEPTH;
+			let samples = profile.space_samples;
+			let plot = SparsePlot::for_challenge(plot_seed(&asset), labels, &seed, &asset, samples)
+				.ok()?;
+			T::BenchmarkHelper::set_plot(&asset, plot.commitment(), labels);
+			let answers = plot.answer(&seed, &asset, samples).ok()?;
+			let (puzzle, needed) = Self::answer_work(id, &challenge, &seed, &record, &profile);
+			Some((answers, solve_work(&puzzle, needed)))
 		}
 
 		/// Benchmarks: a valid bundle for `context` anchored at the parent block

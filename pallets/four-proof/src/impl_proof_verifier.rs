@@ -8,9 +8,9 @@ use hypermesh_primitives::{
 	proof::{verify_work, work_challenge, work_requirement, WorkRequirement},
 	space::plot_size_is_valid,
 	traits::{ProofContext, ProofVerifier},
-	ProfileKind, ProofBundle, RequirementProfile,
+	AssetId, CapacitySpec, ProfileKind, ProofBundle, RequirementProfile,
 };
-use sp_runtime::{DispatchResult, Saturating};
+use sp_runtime::{DispatchError, DispatchResult, Saturating};
 
 use crate::{types::BalanceOf, Banned, Config, Error, MinimumProfile, Pallet, ProofNonces};
 
@@ -51,18 +51,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Stake proof: the signer owns the asset and stakes the profile's bond,
-	/// declaring exactly its stake.
+	/// Stake proof: the signer owns the asset, and its stake, declared exactly,
+	/// covers the asset's bond at the profile's unit bonds together with the bonds
+	/// committed to its other assets. Returns the asset's bond.
 	fn check_stake(
 		context: &ContextOf<T>,
 		bundle: &BundleOf<T>,
 		profile: &RequirementProfile<BalanceOf<T>>,
-	) -> DispatchResult {
+	) -> Result<BalanceOf<T>, DispatchError> {
 		ensure!(context.who == context.owner, Error::<T>::NotAssetOwner);
 		let stake = Self::bonded(&context.who);
-		ensure!(stake >= profile.bond, Error::<T>::BondTooLow);
+		let bond = profile.asset_bond(context.class, context.capacity_units);
+		let committed = Self::committed_with(&context.who, &context.asset, bond);
+		ensure!(stake >= committed, Error::<T>::BondTooLow);
 		ensure!(bundle.stake.amount == stake, Error::<T>::StakeMismatch);
-		Ok(())
+		Ok(bond)
 	}
 
 	/// Space proof, first part: the plot named is the asset's, of a shape the chain
@@ -120,15 +123,25 @@ impl<T: Config> ProofVerifier<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for
 			Self::requirement_profile(context.profile).ok_or(Error::<T>::UnknownProfile)?;
 		ensure!(context.profile >= MinimumProfile::<T>::get(), Error::<T>::ProfileBelowMinimum);
 		Self::check_time(context, bundle, &profile)?;
-		Self::check_stake(context, bundle, &profile)?;
+		let bond = Self::check_stake(context, bundle, &profile)?;
 		Self::check_space(context, bundle, &profile)?;
 		Self::check_work(context, bundle, &profile)?;
 		Self::open_audit(&context.owner, &context.asset, context.profile)?;
 		ProofNonces::<T>::insert(&context.who, bundle.time.nonce);
+		Self::commit_bond(&context.who, &context.asset, bond);
 		Ok(())
 	}
 
-	fn ensure_stake(owner: &T::AccountId, profile: ProfileKind) -> DispatchResult {
-		Self::ensure_stands(owner, profile)
+	fn ensure_stake(
+		owner: &T::AccountId,
+		asset: &AssetId,
+		spec: &CapacitySpec,
+		profile: ProfileKind,
+	) -> DispatchResult {
+		Self::ensure_stands(owner, asset, spec, profile)
+	}
+
+	fn release_bond(asset: &AssetId) {
+		Self::do_release_bond(asset)
 	}
 }

@@ -20,6 +20,14 @@
 //!   *stake* ([`Pallet::bonded`]) is the bond less what it has unbonded
 //!   ([`Unbonding`]); proofs and allocations count the stake, slashes take from
 //!   the whole hold.
+//! - **Asset bond**: what an asset needs behind it, its declared capacity units
+//!   times its profile's unit bond for its class
+//!   ([`RequirementProfile::asset_bond`]). Each proof of an asset commits its
+//!   owner's bond to it ([`AssetBonds`]); the owner's stake must cover what is
+//!   committed to all its assets ([`Committed`]), so one bond cannot back many
+//!   assets, and it cannot be unbonded while committed
+//!   ([`Error::BondCommitted`]). A slash for an asset takes a fraction of that
+//!   asset's bond.
 //! - **Challenge**: anyone with a bond may make an asset's provider prove its plot
 //!   again, holding a [`Config::ChallengeDeposit`] under
 //!   [`HoldReason::ChallengeDeposit`] until the challenge ends.
@@ -33,7 +41,8 @@
 //! carries the sampled labels and the work (see Challenges).
 //! [`ProofVerifier::verify`] checks, in this order, and fails with the error of
 //! the first check that fails; it writes nothing unless every check passes, and
-//! then records the bundle's nonce in [`ProofNonces`] and opens the asset's audit.
+//! then opens the asset's audit, records the bundle's nonce in [`ProofNonces`] and
+//! commits the asset's bond ([`AssetBonds`]).
 //! (Consumers' allocate and release carry no bundle: the asset registry
 //! establishes their proofs from the signed call.)
 //!
@@ -45,8 +54,9 @@
 //!    offset of the chain's clock; the nonce is the signer's last one plus one
 //!    (so a replayed bundle is refused, and no nonce a signer sends can use up
 //!    the ones after it);
-//! 3. **stake**: the signer owns the asset and stakes at least the profile's bond,
-//!    declaring exactly its stake;
+//! 3. **stake**: the signer owns the asset, declares exactly its stake, and that
+//!    stake covers the asset's bond at the profile's unit bonds together with the
+//!    bonds committed to its other assets;
 //! 4. **space**: the plot's commitment is the asset's (the one registered), its
 //!    size a power of two and at least the profile's; no asset has an audit open
 //!    ([`Error::AuditOpen`]). The samples come with the audit's answer;
@@ -72,8 +82,8 @@
 //!
 //! - **Correct answer**: the challenge closes, and the challenger's deposit is
 //!   paid to the provider as compensation for a challenge that found nothing. If
-//!   the provider is not banned and stakes the bond of the asset's profile, the
-//!   asset is proven ([`AssetInspect::mark_proven`]): its liveness starts again,
+//!   the provider is not banned, has its bond committed to the asset and its stake
+//!   covers all it has committed, the asset is proven ([`AssetInspect::mark_proven`]): its liveness starts again,
 //!   and an Unproven or Failed asset enters service. A passed audit is the only
 //!   way into service, and the only way back from Failed.
 //! - **Wrong answer or missed deadline**: the provider loses the challenge and
@@ -83,8 +93,10 @@
 //!
 //! When a provider loses a challenge:
 //!
-//! - `slashed = SlashFraction × bond`, rounded down, where `bond` is the
-//!   provider's balance held under [`HoldReason::ProviderBond`] at that moment;
+//! - `slashed = SlashFraction × asset bond`, rounded down, where the asset bond is
+//!   the one committed to the challenged asset ([`AssetBonds`]; for an asset that
+//!   has none, its bond under the challenge's profile), and never more than the
+//!   provider holds under [`HoldReason::ProviderBond`];
 //! - `to_challenger = ChallengerShare × slashed`, rounded down, moves from the
 //!   provider's bond to the challenger's free balance (nothing for an audit);
 //! - `burned = slashed − to_challenger` is burned from the bond (total issuance
@@ -115,7 +127,7 @@
 //! ## Calls
 //!
 //! - [`Pallet::bond`], [`Pallet::unbond`], [`Pallet::withdraw_unbonded`]: hold a
-//!   provider bond, unbond part of it (held and slashable for
+//!   provider bond, unbond what no asset needs (held and slashable for
 //!   [`Config::UnbondingDelay`] blocks more), and take unbonded funds back.
 //! - [`Pallet::challenge`]: challenge an asset's provider.
 //! - [`Pallet::answer_challenge`]: the provider's answer.
@@ -180,8 +192,9 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version: 1 keeps the requirement profiles in storage, 2
-	/// seeds challenges in the block after they are made.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// seeds challenges in the block after they are made, 3 prices bonds per asset
+	/// (unit bonds by class in the profiles, bonds committed per asset).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -351,6 +364,18 @@ pub mod pallet {
 	pub type Unbonding<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, (BalanceOf<T>, BlockNumberFor<T>)>;
 
+	/// The bond the last proof of each asset committed: by whom, and how much (the
+	/// asset's bond for its class and capacity under its profile then).
+	#[pallet::storage]
+	pub type AssetBonds<T: Config> =
+		StorageMap<_, Blake2_128Concat, AssetId, (T::AccountId, BalanceOf<T>)>;
+
+	/// What each provider has committed to its assets, the sum of its
+	/// [`AssetBonds`]: its stake must cover it.
+	#[pallet::storage]
+	pub type Committed<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
 	/// Number of open challenges against each provider; its bond cannot be
 	/// unbonded while this is not zero.
 	#[pallet::storage]
@@ -510,6 +535,27 @@ pub mod pallet {
 			/// The challenge's id.
 			challenge: ChallengeId,
 		},
+		/// A proof committed its provider's bond to an asset.
+		AssetBondCommitted {
+			/// The asset.
+			asset: AssetId,
+			/// The provider.
+			provider: T::AccountId,
+			/// The asset's bond.
+			bond: BalanceOf<T>,
+			/// All the provider has now committed to its assets.
+			committed: BalanceOf<T>,
+		},
+		/// The bond committed to an asset was freed (the asset was retired or passed
+		/// to a new owner); it stays held until its owner unbonds it.
+		AssetBondReleased {
+			/// The asset.
+			asset: AssetId,
+			/// The provider.
+			provider: T::AccountId,
+			/// The bond freed.
+			bond: BalanceOf<T>,
+		},
 	}
 
 	/// Why a call or a proof was refused.
@@ -544,7 +590,8 @@ pub mod pallet {
 		NonceNotNext,
 		/// The signer does not own the asset.
 		NotAssetOwner,
-		/// Stake proof: the provider's bond is below the profile's.
+		/// Stake: the provider's stake does not cover the bonds of its assets (this
+		/// one's included).
 		BondTooLow,
 		/// Stake proof: the declared stake differs from the signer's stake.
 		StakeMismatch,
@@ -586,6 +633,13 @@ pub mod pallet {
 		ChallengeNotSeeded,
 		/// The challenge's deadline has passed.
 		ChallengeExpired,
+		/// The bond is committed to the provider's assets: unbonding it would leave
+		/// their bonds uncovered. Retire assets first.
+		BondCommitted,
+		/// The asset's owner has not committed the bond the asset needs under its
+		/// profile now: a new owner has not proved it yet, or the profile asks more
+		/// than at its last proof. A heartbeat commits it.
+		AssetNotBonded,
 	}
 
 	#[pallet::hooks]
@@ -634,7 +688,8 @@ pub mod pallet {
 		}
 
 		/// Unbonds `amount` of the signer's provider bond; not while challenges against
-		/// it are open. The amount stops counting as stake at once but stays held, and
+		/// it are open, and only what its assets' bonds do not need
+		/// ([`Error::BondCommitted`]). The amount stops counting as stake at once but stays held, and
 		/// slashable, for [`Config::UnbondingDelay`] blocks; then
 		/// [`Pallet::withdraw_unbonded`] releases it. Unbonding more adds to the amount
 		/// and restarts the delay.

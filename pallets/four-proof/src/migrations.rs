@@ -132,3 +132,90 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 3: bonds are priced per asset. A profile's single provider bond becomes
+/// unit bonds by class, taken from the runtime's profiles `P` (the old bond for
+/// every class where `P` defines none); the other requirements stay as stored.
+/// A profile already in the new layout (written by version 1's migration in the
+/// same upgrade, from the runtime's current profiles) is left as it is.
+/// No asset has a bond committed yet: each is refused allocations
+/// ([`Error::AssetNotBonded`](crate::Error::AssetNotBonded)) until its owner's next
+/// heartbeat commits one.
+pub mod v3 {
+	use alloc::vec::Vec;
+	use core::marker::PhantomData;
+
+	use codec::DecodeAll;
+	use frame_support::{
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+	};
+	use hypermesh_primitives::{ProfileKind, RequirementProfile, UnitBonds};
+
+	use crate::{types::BalanceOf, Config, Pallet, Profiles};
+
+	/// A requirement profile as versions 1 and 2 stored it.
+	#[derive(Encode, Decode)]
+	pub(crate) struct ProfileV2<Balance> {
+		pub(crate) bond: Balance,
+		pub(crate) time_offset_ms: u64,
+		pub(crate) min_plot_sectors: u32,
+		pub(crate) space_samples: u32,
+		pub(crate) work_base_bits: u32,
+	}
+
+	/// Rewrites every stored profile with unit bonds (see the module docs).
+	pub struct InnerMigrateToV3<T, P>(PhantomData<(T, P)>);
+
+	impl<T, P> UncheckedOnRuntimeUpgrade for InnerMigrateToV3<T, P>
+	where
+		T: Config,
+		P: Get<Vec<(ProfileKind, RequirementProfile<BalanceOf<T>>)>>,
+	{
+		fn on_runtime_upgrade() -> Weight {
+			let runtime_profiles = P::get();
+			let kinds: Vec<ProfileKind> = Profiles::<T>::iter_keys().collect();
+			let mut writes = 0u64;
+			for kind in &kinds {
+				let key = Profiles::<T>::hashed_key_for(kind);
+				let Some(raw) = frame_support::storage::unhashed::get_raw(&key) else { continue };
+				// Both layouts decode from a longer value's prefix; only an exact decode
+				// tells them apart.
+				if RequirementProfile::<BalanceOf<T>>::decode_all(&mut &raw[..]).is_ok() {
+					continue;
+				}
+				let Ok(old) = ProfileV2::<BalanceOf<T>>::decode_all(&mut &raw[..]) else {
+					continue;
+				};
+				let unit_bonds = runtime_profiles
+					.iter()
+					.find(|(defined, _)| defined == kind)
+					.map_or(UnitBonds::uniform(old.bond), |(_, profile)| profile.unit_bonds);
+				Profiles::<T>::insert(
+					kind,
+					RequirementProfile {
+						unit_bonds,
+						time_offset_ms: old.time_offset_ms,
+						min_plot_sectors: old.min_plot_sectors,
+						space_samples: old.space_samples,
+						work_base_bits: old.work_base_bits,
+					},
+				);
+				writes = writes.saturating_add(1);
+			}
+			let reads = u64::try_from(kinds.len()).unwrap_or(u64::MAX).saturating_mul(2);
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+	}
+
+	/// [`InnerMigrateToV3`], run only on a chain at storage version 2, which it moves
+	/// to version 3.
+	pub type MigrateToV3<T, P> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateToV3<T, P>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

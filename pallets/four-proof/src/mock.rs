@@ -14,7 +14,7 @@ use hypermesh_primitives::{
 	space::plot_seed,
 	traits::{AccessPolicy, AssetInspect, ProofContext},
 	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, GlobalAddress, Operation,
-	PrivacyLevel, PrivacyPolicy, ProfileKind, ProofBundle, RequirementProfile,
+	PrivacyLevel, PrivacyPolicy, ProfileKind, ProofBundle, RequirementProfile, UnitBonds,
 };
 use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill, Percent, TokenError};
@@ -64,21 +64,21 @@ pub const BLOCK_MS: u64 = 6_000;
 
 parameter_types! {
 	pub const TestingProfile: RequirementProfile<Balance> = RequirementProfile {
-		bond: 100,
+		unit_bonds: UnitBonds::uniform(100),
 		time_offset_ms: 30_000,
 		min_plot_sectors: 8,
 		space_samples: 2,
 		work_base_bits: 2,
 	};
 	pub const DefaultProfile: RequirementProfile<Balance> = RequirementProfile {
-		bond: 1_000,
+		unit_bonds: UnitBonds::uniform(1_000),
 		time_offset_ms: 10_000,
 		min_plot_sectors: 16,
 		space_samples: 4,
 		work_base_bits: 4,
 	};
 	pub const ProductionProfile: RequirementProfile<Balance> = RequirementProfile {
-		bond: 10_000,
+		unit_bonds: UnitBonds::uniform(10_000),
 		time_offset_ms: 5_000,
 		min_plot_sectors: 32,
 		space_samples: 8,
@@ -258,8 +258,20 @@ impl crate::BenchmarkHelper<AccountId> for MockAssets {
 		let asset = Self::next_asset_id(owner);
 		let count: u64 = unhashed::get_or_default(b"mock/asset-count");
 		unhashed::put(b"mock/asset-count", &count.saturating_add(1));
-		Self::insert(&asset, &Self::record(*owner, &asset, commitment, plot_sectors, profile, 1));
+		let units = hypermesh_primitives::proof::MAX_WORK_SOLUTIONS;
+		Self::insert(
+			&asset,
+			&Self::record(*owner, &asset, commitment, plot_sectors, profile, units),
+		);
 		asset
+	}
+
+	fn set_plot(asset: &AssetId, commitment: H256, plot_sectors: u32) {
+		if let Some(mut record) = Self::asset(asset) {
+			record.commitment = commitment;
+			record.plot_sectors = plot_sectors;
+			Self::insert(asset, &record);
+		}
 	}
 }
 
@@ -399,6 +411,7 @@ pub fn context(operation: Operation, who: AccountId, asset: &AssetId) -> ProofCo
 		owner: record.owner,
 		commitment: record.commitment,
 		plot_sectors: record.plot_sectors,
+		class: record.spec.class(),
 		capacity_units: record.spec.capacity_units(),
 		profile: record.profile,
 	}

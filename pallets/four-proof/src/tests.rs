@@ -13,16 +13,16 @@ use hypermesh_primitives::{
 	proof::{meets_difficulty, work_challenge, work_puzzle, MAX_WORK_BITS},
 	space::{SpaceAnswers, MAX_SPACE_SAMPLES},
 	traits::{AssetInspect, ProofVerifier, ProviderStanding},
-	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, WorkProof,
+	AssetId, AssetState, Operation, ProfileKind, RequirementProfile, UnitBonds, WorkProof,
 };
 use proptest::prelude::*;
 use sp_core::H256;
 use sp_runtime::traits::{Hash, Zero};
 
 use crate::{
-	mock::*, AssetChallenges, Banned, ChallengeProvider, Challenges, Config, Deadlines, Error,
-	Event, FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst,
-	Profiles, ProofNonces, Unbonding, Unseeded, WeightInfo,
+	mock::*, AssetBonds, AssetChallenges, Banned, ChallengeProvider, Challenges, Committed, Config,
+	Deadlines, Error, Event, FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId,
+	OpenAgainst, Profiles, ProofNonces, Unbonding, Unseeded, WeightInfo,
 };
 
 fn bond_reason() -> RuntimeHoldReason {
@@ -458,7 +458,7 @@ fn requirement_profiles_come_from_genesis() {
 fn only_governance_sets_profiles_and_the_minimum() {
 	build_and_execute(|| {
 		let mut weaker = TestingProfile::get();
-		weaker.bond = 1;
+		weaker.unit_bonds = UnitBonds::uniform(1);
 		assert_noop!(
 			FourProof::set_profile(RuntimeOrigin::signed(ALICE), ProfileKind::Testing, weaker),
 			sp_runtime::DispatchError::BadOrigin
@@ -617,6 +617,50 @@ fn the_v2_migration_closes_old_challenges_without_a_verdict() {
 	});
 }
 
+#[test]
+fn the_v3_migration_gives_stored_profiles_unit_bonds_once() {
+	use frame_support::{
+		storage::unhashed,
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	};
+	frame_support::parameter_types! {
+		pub RuntimeProfiles: Vec<(ProfileKind, RequirementProfile<Balance>)> =
+			vec![(ProfileKind::Default, DefaultProfile::get())];
+	}
+	type Migration = crate::migrations::v3::MigrateToV3<Test, RuntimeProfiles>;
+	new_test_ext().execute_with(|| {
+		let old = |bond: Balance, profile: RequirementProfile<Balance>| {
+			(
+				bond,
+				profile.time_offset_ms,
+				profile.min_plot_sectors,
+				profile.space_samples,
+				profile.work_base_bits,
+			)
+		};
+		// Testing and Default as version 2 stored them; Production already in the
+		// new layout (as version 1's migration writes it in the same upgrade).
+		let testing = TestingProfile::get();
+		let default = DefaultProfile::get();
+		unhashed::put(&Profiles::<Test>::hashed_key_for(ProfileKind::Testing), &old(7, testing));
+		unhashed::put(&Profiles::<Test>::hashed_key_for(ProfileKind::Default), &old(9, default));
+		StorageVersion::new(2).put::<FourProof>();
+		Migration::on_runtime_upgrade();
+		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(3));
+		// The runtime's unit bonds where it defines the profile, else the old bond.
+		assert_eq!(
+			FourProof::requirement_profile(ProfileKind::Testing),
+			Some(RequirementProfile { unit_bonds: UnitBonds::uniform(7), ..testing })
+		);
+		assert_eq!(FourProof::requirement_profile(ProfileKind::Default), Some(default));
+		assert_eq!(
+			FourProof::requirement_profile(ProfileKind::Production),
+			Some(ProductionProfile::get())
+		);
+		FourProof::do_try_state().expect("invariants hold");
+	});
+}
+
 // ---------------------------------------------------------------- bond / unbond
 
 #[test]
@@ -687,11 +731,12 @@ fn unbonding_ahead_of_a_challenge_does_not_escape_its_slash() {
 		assert_eq!(FourProof::bonded(&ALICE), 0);
 		bob_challenges(&asset);
 		run_to_block(START + 12);
-		// The slash takes a tenth of what is held, unbonding included.
-		assert_eq!(bonded(ALICE), 900);
+		// The slash takes a tenth of the asset's bond from what is held, unbonding
+		// included.
+		assert_eq!(bonded(ALICE), 960);
 		run_to_block(START + UNBONDING_DELAY);
 		assert_ok!(FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)));
-		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 900 }.into());
+		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 960 }.into());
 		assert_eq!(bonded(ALICE), 0);
 	});
 }
@@ -710,35 +755,9 @@ fn unbonded_funds_cannot_be_withdrawn_while_challenged() {
 		);
 		// The challenge is missed: the slash comes first, the withdrawal after.
 		run_to_block(START + UNBONDING_DELAY + 11);
-		assert_eq!(Unbonding::<Test>::get(ALICE).map(|(amount, _)| amount), Some(900));
+		assert_eq!(Unbonding::<Test>::get(ALICE).map(|(amount, _)| amount), Some(960));
 		assert_ok!(FourProof::withdraw_unbonded(RuntimeOrigin::signed(ALICE)));
-		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 900 }.into());
-	});
-}
-
-#[test]
-fn a_provider_whose_stake_is_short_does_not_stand_behind_its_assets() {
-	build_and_execute(|| {
-		bond(ALICE, 100);
-		assert_ok!(<FourProof as ProofVerifier<_, _, _>>::ensure_stake(
-			&ALICE,
-			ProfileKind::Testing
-		));
-		assert_noop!(
-			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&ALICE, ProfileKind::Default),
-			Error::<Test>::BondTooLow
-		);
-		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1));
-		assert_noop!(
-			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&ALICE, ProfileKind::Testing),
-			Error::<Test>::BondTooLow
-		);
-		bond(ALICE, 1);
-		Banned::<Test>::insert(ALICE, ());
-		assert_noop!(
-			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&ALICE, ProfileKind::Testing),
-			Error::<Test>::ProviderBanned
-		);
+		System::assert_last_event(Event::Withdrawn { who: ALICE, amount: 960 }.into());
 	});
 }
 
@@ -753,6 +772,109 @@ fn unbond_errors() {
 		);
 		bob_challenges(&asset);
 		assert_noop!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 1), Error::<Test>::BondLocked);
+	});
+}
+
+// ---------------------------------------------------------------- asset bonds
+
+/// ALICE proves `asset` (registering it) and answers the audit that opens.
+fn prove(asset: &AssetId, plot: &hypermesh_primitives::prover::Plot) {
+	let ctx = context(Operation::Register, ALICE, asset);
+	let audit = NextChallengeId::<Test>::get();
+	assert_ok!(verify(&ctx, &bundle(&ctx)));
+	seed_and_answer(audit, plot);
+}
+
+#[test]
+fn each_proof_commits_its_asset_bond_and_the_stake_must_cover_them_all() {
+	build_and_execute(|| {
+		// Testing asks 100 per unit: a 4-thread CPU needs 400, a 2-thread one 200.
+		bond(ALICE, 500);
+		let (first, _) = new_asset(ALICE, 0, ProfileKind::Testing, 4);
+		let (second, _) = new_asset(ALICE, 1, ProfileKind::Testing, 2);
+		let ctx = context(Operation::Register, ALICE, &first);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		assert_eq!(AssetBonds::<Test>::get(first), Some((ALICE, 400)));
+		assert_eq!(Committed::<Test>::get(ALICE), 400);
+		System::assert_has_event(
+			Event::AssetBondCommitted { asset: first, provider: ALICE, bond: 400, committed: 400 }
+				.into(),
+		);
+		// One bond does not back two assets: 400 + 200 is more than 500.
+		let ctx = context(Operation::Register, ALICE, &second);
+		assert_noop!(verify(&ctx, &bundle(&ctx)), Error::<Test>::BondTooLow);
+		bond(ALICE, 100);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		assert_eq!(Committed::<Test>::get(ALICE), 600);
+	});
+}
+
+#[test]
+fn a_new_proof_commits_the_asset_bond_in_place_of_the_old() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		prove(&asset, &plot);
+		// Governance doubles the Testing unit bond: the next proof commits the new
+		// bond instead of the old one, not on top of it.
+		let mut profile = FourProof::defined_profile(ProfileKind::Testing);
+		profile.unit_bonds = UnitBonds::uniform(200);
+		assert_ok!(FourProof::set_profile(RuntimeOrigin::root(), ProfileKind::Testing, profile));
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		assert_eq!(AssetBonds::<Test>::get(asset), Some((ALICE, 800)));
+		assert_eq!(Committed::<Test>::get(ALICE), 800);
+	});
+}
+
+#[test]
+fn committed_bond_cannot_be_unbonded_until_its_asset_frees_it() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		prove(&asset, &plot);
+		// 1,000 bonded, 400 committed.
+		assert_noop!(
+			FourProof::unbond(RuntimeOrigin::signed(ALICE), 601),
+			Error::<Test>::BondCommitted
+		);
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 600));
+		<FourProof as ProofVerifier<_, _, _>>::release_bond(&asset);
+		System::assert_last_event(
+			Event::AssetBondReleased { asset, provider: ALICE, bond: 400 }.into(),
+		);
+		assert_eq!(AssetBonds::<Test>::get(asset), None);
+		assert!(!Committed::<Test>::contains_key(ALICE));
+		assert_ok!(FourProof::unbond(RuntimeOrigin::signed(ALICE), 400));
+	});
+}
+
+#[test]
+fn only_its_owners_committed_and_covered_bond_backs_an_asset() {
+	build_and_execute(|| {
+		bond(ALICE, 400);
+		let (asset, plot) = new_asset(ALICE, 0, ProfileKind::Testing, 4);
+		let spec = MockAssets::asset(&asset).unwrap().spec;
+		let backed_at = |who, profile| {
+			<FourProof as ProofVerifier<_, _, _>>::ensure_stake(&who, &asset, &spec, profile)
+		};
+		let backed = |who| backed_at(who, ProfileKind::Testing);
+		assert_noop!(backed(ALICE), Error::<Test>::AssetNotBonded);
+		prove(&asset, &plot);
+		assert_ok!(backed(ALICE));
+		bond(EVE, 1_000);
+		assert_noop!(backed(EVE), Error::<Test>::AssetNotBonded);
+		// Held to a stricter profile, the asset needs more than its last proof
+		// committed (Default: 1,000 per unit).
+		assert_noop!(backed_at(ALICE, ProfileKind::Default), Error::<Test>::AssetNotBonded);
+		// A lost challenge slashes a tenth of the asset's bond: 40 of 400, which
+		// leaves the stake short of what is committed.
+		let id = bob_challenges(&asset);
+		run_to_block(Challenges::<Test>::get(id).unwrap().deadline + 1);
+		assert_eq!(bonded(ALICE), 360);
+		assert_noop!(backed(ALICE), Error::<Test>::BondTooLow);
+		bond(ALICE, 40);
+		assert_ok!(backed(ALICE));
+		Banned::<Test>::insert(ALICE, ());
+		assert_noop!(backed(ALICE), Error::<Test>::ProviderBanned);
 	});
 }
 
@@ -926,14 +1048,14 @@ fn a_lost_audit_burns_the_whole_slash() {
 			Event::Slashed {
 				provider: ALICE,
 				challenger: ALICE,
-				slashed: 100,
+				slashed: 40,
 				to_challenger: 0,
-				burned: 100,
+				burned: 40,
 			}
 			.into(),
 		);
-		assert_eq!(bonded(ALICE), 900);
-		assert_eq!(Balances::total_issuance(), issuance - 100);
+		assert_eq!(bonded(ALICE), 960);
+		assert_eq!(Balances::total_issuance(), issuance - 40);
 		assert_eq!(Failures::<Test>::get(ALICE), 1);
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
 	});
@@ -959,6 +1081,7 @@ fn a_banned_provider_answering_correctly_does_not_recover_its_asset() {
 fn a_correct_answer_from_a_failed_asset_to_another_challenger_also_recovers_it() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
+		prove(&asset, &plot);
 		let id = bob_challenges(&asset);
 		MockAssets::set_state(&asset, AssetState::Failed);
 		let (answers, work) = FourProof::build_answer(id, &plot).unwrap();
@@ -1111,13 +1234,13 @@ fn a_wrong_answer_is_accepted_as_a_lost_challenge() {
 			Event::Slashed {
 				provider: ALICE,
 				challenger: BOB,
-				slashed: 100,
-				to_challenger: 50,
-				burned: 50,
+				slashed: 40,
+				to_challenger: 20,
+				burned: 20,
 			}
 			.into(),
 		);
-		assert_eq!(bonded(ALICE), 900);
+		assert_eq!(bonded(ALICE), 960);
 		assert_eq!(Failures::<Test>::get(ALICE), 1);
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
 		assert!(Challenges::<Test>::get(id).is_none());
@@ -1173,13 +1296,14 @@ fn a_missed_challenge_slashes_exactly_the_documented_amount() {
 		assert!(Challenges::<Test>::contains_key(id));
 		run_to_block(START + 12);
 
-		// bond 1_000; slashed = 10 % = 100; to BOB 50 % of it = 50; burned 50.
-		assert_eq!(bonded(ALICE), 900);
+		// The asset (4 units at 100) needs a bond of 400: slashed = 10 % = 40; to BOB
+		// 50 % of it = 20; burned 20.
+		assert_eq!(bonded(ALICE), 960);
 		assert_eq!(Balances::balance(&ALICE), alice_free);
-		assert_eq!(Balances::balance(&BOB), bob_free + 50 + 50);
+		assert_eq!(Balances::balance(&BOB), bob_free + 50 + 20);
 		assert_eq!(deposit_held(BOB), 0);
 		assert_eq!(bonded(BOB), 200);
-		assert_eq!(Balances::total_issuance(), issuance - 50);
+		assert_eq!(Balances::total_issuance(), issuance - 20);
 		System::assert_has_event(
 			Event::ChallengeFailed { challenge: id, reason: FailureReason::Missed }.into(),
 		);
@@ -1187,9 +1311,9 @@ fn a_missed_challenge_slashes_exactly_the_documented_amount() {
 			Event::Slashed {
 				provider: ALICE,
 				challenger: BOB,
-				slashed: 100,
-				to_challenger: 50,
-				burned: 50,
+				slashed: 40,
+				to_challenger: 20,
+				burned: 20,
 			}
 			.into(),
 		);
@@ -1209,11 +1333,15 @@ fn a_missed_challenge_slashes_exactly_the_documented_amount() {
 #[test]
 fn rounding_is_down() {
 	build_and_execute(|| {
+		let mut profile = FourProof::defined_profile(ProfileKind::Testing);
+		profile.unit_bonds = UnitBonds::uniform(1_019);
+		assert_ok!(FourProof::set_profile(RuntimeOrigin::root(), ProfileKind::Testing, profile));
 		bond(ALICE, 1_019);
 		let (asset, _) = new_asset(ALICE, 0, ProfileKind::Testing, 1);
 		bob_challenges(&asset);
 		run_to_block(START + 12);
-		// 10 % of 1_019 = 101 (rounded down); half to BOB = 50; burned 51.
+		// 10 % of the asset's bond of 1_019 = 101 (rounded down); half to BOB = 50;
+		// burned 51.
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
@@ -1266,17 +1394,19 @@ fn three_lost_challenges_ban_the_provider() {
 #[test]
 fn a_challenge_on_a_vanished_asset_still_slashes_and_reports_nothing_else() {
 	build_and_execute(|| {
-		let (asset, _) = provider_with_asset();
+		let (asset, plot) = provider_with_asset();
+		prove(&asset, &plot);
 		let id = bob_challenges(&asset);
 		MockAssets::remove(&asset);
-		run_to_block(START + 12);
+		// The slash takes from the bond the asset's proof committed.
+		run_to_block(Challenges::<Test>::get(id).unwrap().deadline + 1);
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
 				challenger: BOB,
-				slashed: 100,
-				to_challenger: 50,
-				burned: 50,
+				slashed: 40,
+				to_challenger: 20,
+				burned: 20,
 			}
 			.into(),
 		);
@@ -1299,7 +1429,7 @@ fn a_registry_refusal_to_mark_the_asset_is_reported() {
 			Event::AssetNotMarkedFailed { asset, error: sp_runtime::DispatchError::Unavailable }
 				.into(),
 		);
-		assert_eq!(bonded(ALICE), 900);
+		assert_eq!(bonded(ALICE), 960);
 	});
 }
 

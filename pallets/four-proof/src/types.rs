@@ -50,7 +50,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn next_asset_id(owner: &AccountId) -> hypermesh_primitives::AssetId;
 
 	/// Creates an Available asset owned by `owner` with id
-	/// [`Self::next_asset_id`], one capacity unit, plot `commitment` of
+	/// [`Self::next_asset_id`], at least
+	/// [`MAX_WORK_SOLUTIONS`](hypermesh_primitives::proof::MAX_WORK_SOLUTIONS)
+	/// capacity units (the most work an answer shows), plot `commitment` of
 	/// `plot_sectors` sectors, held to `profile`, with a heartbeat in the current
 	/// block. Returns its id.
 	fn create_asset(
@@ -59,4 +61,12 @@ pub trait BenchmarkHelper<AccountId> {
 		plot_sectors: u32,
 		profile: hypermesh_primitives::ProfileKind,
 	) -> hypermesh_primitives::AssetId;
+
+	/// Makes `asset`'s plot the one with `commitment` and `plot_sectors` sectors
+	/// (to answer at the deepest Merkle path with a plot built after the seed).
+	fn set_plot(
+		asset: &hypermesh_primitives::AssetId,
+		commitment: sp_core::H256,
+		plot_sectors: u32,
+	);
 }

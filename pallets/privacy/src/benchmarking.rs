@@ -14,6 +14,12 @@ fn assert_last_event<T: Config>(event: Event<T>) {
 	frame_system::Pallet::<T>::assert_last_event(event.into());
 }
 
+/// `who`, funded for the deposits of as many records as it may create.
+fn funded<T: Config>(who: T::AccountId) -> T::AccountId {
+	Pallet::<T>::benchmark_fund(&who);
+	who
+}
+
 /// A network owned by `owner` with `members` members.
 fn network_with_members<T: Config>(
 	owner: &T::AccountId,
@@ -31,7 +37,7 @@ fn network_with_members<T: Config>(
 fn foreign_networks<T: Config>(count: u32) -> Result<Vec<PrivacyNetworkId>, BenchmarkError> {
 	(0..count)
 		.map(|i| {
-			let owner: T::AccountId = account("network-owner", i, 0);
+			let owner: T::AccountId = funded::<T>(account("network-owner", i, 0));
 			Pallet::<T>::do_create_network(&owner).map_err(Into::into)
 		})
 		.collect()
@@ -44,7 +50,7 @@ mod benchmarks {
 	/// The caller already owns all but one of the networks it may own.
 	#[benchmark]
 	fn create_network() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		for _ in 1..T::MaxNetworksPerOwner::get() {
 			Pallet::<T>::do_create_network(&caller)?;
 		}
@@ -61,7 +67,7 @@ mod benchmarks {
 	/// The network has all but one of its members; the new member is in another network.
 	#[benchmark]
 	fn add_member() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let max = T::MaxMembers::get();
 		let network = network_with_members::<T>(&caller, max.saturating_sub(1))?;
 		let who: T::AccountId = account("member", max, 0);
@@ -79,7 +85,7 @@ mod benchmarks {
 	/// The network is full; the member leaving is also in another network.
 	#[benchmark]
 	fn remove_member() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let max = T::MaxMembers::get();
 		let network = network_with_members::<T>(&caller, max)?;
 		let who: T::AccountId = account("member", max.saturating_sub(1), 0);
@@ -97,7 +103,7 @@ mod benchmarks {
 	/// The owner keeps other networks.
 	#[benchmark]
 	fn remove_network() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		for _ in 1..T::MaxNetworksPerOwner::get() {
 			Pallet::<T>::do_create_network(&caller)?;
 		}
@@ -114,7 +120,7 @@ mod benchmarks {
 	/// The caller trusts all but one of the networks it may trust.
 	#[benchmark]
 	fn trust_network() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let networks = foreign_networks::<T>(T::MaxTrustedNetworks::get())?;
 		let (network, earlier) = networks.split_last().ok_or(BenchmarkError::Stop("no network"))?;
 		for id in earlier {
@@ -133,7 +139,7 @@ mod benchmarks {
 	/// The caller trusts as many networks as it may and drops the last.
 	#[benchmark]
 	fn untrust_network() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let networks = foreign_networks::<T>(T::MaxTrustedNetworks::get())?;
 		for id in &networks {
 			Pallet::<T>::do_trust_network(&caller, *id)?;
@@ -151,7 +157,7 @@ mod benchmarks {
 	/// The caller allows all but one of the accounts it may allow.
 	#[benchmark]
 	fn allow_account() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let max = T::MaxAllowedAccounts::get();
 		for i in 1..max {
 			let allowed: T::AccountId = account("allowed", i, 0);
@@ -170,7 +176,7 @@ mod benchmarks {
 	/// The caller allows as many accounts as it may and withdraws one.
 	#[benchmark]
 	fn disallow_account() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		for i in 0..T::MaxAllowedAccounts::get() {
 			let allowed: T::AccountId = account("allowed", i, 0);
 			Pallet::<T>::do_allow_account(&caller, &allowed)?;
@@ -188,7 +194,7 @@ mod benchmarks {
 	/// Every check passes and the policy is replaced.
 	#[benchmark]
 	fn set_policy() -> Result<(), BenchmarkError> {
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let asset = T::BenchmarkHelper::create_asset(&caller);
 		if !Policies::<T>::contains_key(asset) {
 			Pallet::<T>::init_policy(&asset, ProfileKind::Testing)?;

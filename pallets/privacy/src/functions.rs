@@ -1,6 +1,9 @@
 //! The logic behind the calls, the access check and the state checks.
 
-use frame_support::{ensure, traits::Get};
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision, Get},
+};
 use hypermesh_primitives::{
 	traits::AssetInspect, AssetId, PrivacyLevel, PrivacyNetworkId, PrivacyPolicy, ProfileKind,
 };
@@ -12,6 +15,30 @@ use sp_runtime::{
 use crate::*;
 
 impl<T: Config> Pallet<T> {
+	/// Holds the deposit of one record from `who`.
+	fn hold_deposit(who: &T::AccountId) -> DispatchResult {
+		let deposit = T::RecordDeposit::get();
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::RecordDeposit.into(), who, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		}
+		Ok(())
+	}
+
+	/// Gives `who` the deposit of one removed record back. Best effort: releases what
+	/// is held, up to the deposit (a record made before deposits holds none).
+	fn release_deposit(who: &T::AccountId) {
+		let deposit = T::RecordDeposit::get();
+		if !deposit.is_zero() {
+			let _ = T::Currency::release(
+				&HoldReason::RecordDeposit.into(),
+				who,
+				deposit,
+				Precision::BestEffort,
+			);
+		}
+	}
+
 	/// Creates a network owned by `owner` and returns its id.
 	pub(crate) fn do_create_network(
 		owner: &T::AccountId,
@@ -20,6 +47,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(owned < T::MaxNetworksPerOwner::get(), Error::<T>::TooManyNetworks);
 		let network = NextNetworkId::<T>::get();
 		let next = network.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		Self::hold_deposit(owner)?;
 
 		NextNetworkId::<T>::put(next);
 		Networks::<T>::insert(network, NetworkInfo { owner: owner.clone(), members: 0 });
@@ -50,6 +78,7 @@ impl<T: Config> Pallet<T> {
 		let memberships =
 			MembershipCount::<T>::get(who).checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		info.members = info.members.saturating_add(1);
+		Self::hold_deposit(owner)?;
 
 		Networks::<T>::insert(network, info);
 		Members::<T>::insert(network, who, ());
@@ -68,6 +97,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Members::<T>::contains_key(network, who), Error::<T>::NotMember);
 		info.members = info.members.saturating_sub(1);
 		let memberships = MembershipCount::<T>::get(who).saturating_sub(1);
+		Self::release_deposit(owner);
 
 		Networks::<T>::insert(network, info);
 		Members::<T>::remove(network, who);
@@ -88,6 +118,7 @@ impl<T: Config> Pallet<T> {
 		let info = Self::owned_network(owner, network)?;
 		ensure!(info.members.is_zero(), Error::<T>::NetworkNotEmpty);
 		let owned = NetworksOwned::<T>::get(owner).saturating_sub(1);
+		Self::release_deposit(owner);
 
 		Networks::<T>::remove(network);
 		if owned.is_zero() {
@@ -108,6 +139,7 @@ impl<T: Config> Pallet<T> {
 		let mut trusted = TrustedNetworks::<T>::get(owner);
 		ensure!(!trusted.contains(&network), Error::<T>::AlreadyTrusted);
 		trusted.try_push(network).map_err(|_| Error::<T>::TooManyTrustedNetworks)?;
+		Self::hold_deposit(owner)?;
 
 		TrustedNetworks::<T>::insert(owner, trusted);
 		Self::deposit_event(Event::NetworkTrusted { owner: owner.clone(), network });
@@ -122,6 +154,7 @@ impl<T: Config> Pallet<T> {
 		let mut trusted = TrustedNetworks::<T>::get(owner);
 		ensure!(trusted.contains(&network), Error::<T>::NotTrusted);
 		trusted.retain(|id| *id != network);
+		Self::release_deposit(owner);
 
 		if trusted.is_empty() {
 			TrustedNetworks::<T>::remove(owner);
@@ -137,6 +170,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!AllowedAccounts::<T>::contains_key(owner, who), Error::<T>::AlreadyAllowed);
 		let count = AllowedCount::<T>::get(owner);
 		ensure!(count < T::MaxAllowedAccounts::get(), Error::<T>::TooManyAllowedAccounts);
+		Self::hold_deposit(owner)?;
 
 		AllowedAccounts::<T>::insert(owner, who, ());
 		AllowedCount::<T>::insert(owner, count.saturating_add(1));
@@ -148,6 +182,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_disallow_account(owner: &T::AccountId, who: &T::AccountId) -> DispatchResult {
 		ensure!(AllowedAccounts::<T>::contains_key(owner, who), Error::<T>::NotAllowed);
 		let count = AllowedCount::<T>::get(owner).saturating_sub(1);
+		Self::release_deposit(owner);
 
 		AllowedAccounts::<T>::remove(owner, who);
 		if count.is_zero() {
@@ -170,8 +205,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let record = T::Assets::asset(&asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(&record.owner == who, Error::<T>::NotAssetOwner);
-		ensure!(Policies::<T>::contains_key(asset), Error::<T>::NoPolicy);
+		let current = Policies::<T>::get(asset).ok_or(Error::<T>::NoPolicy)?;
 		ensure!(policy.profile >= record.profile, Error::<T>::ProfileBelowRegistration);
+		// Consumers allocated under the current profile keep the bond it asks for.
+		ensure!(
+			policy.profile >= current.profile || record.active_allocations == 0,
+			Error::<T>::ProfileLockedByAllocations
+		);
 		Self::validate_policy(&policy)?;
 
 		Policies::<T>::insert(asset, policy.clone());
@@ -276,6 +316,24 @@ impl<T: Config> Pallet<T> {
 			.expect("the privacy pallet's worst-case access setup succeeds");
 	}
 
+	/// Benchmarks: gives `who` free balance for the deposits of every record one
+	/// account may create (networks, their members, trusted networks, allowed
+	/// accounts), on top of what it has.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn benchmark_fund(who: &T::AccountId) {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		use sp_runtime::traits::Saturating;
+		let networks = T::MaxNetworksPerOwner::get();
+		let records = networks
+			.saturating_add(networks.saturating_mul(T::MaxMembers::get()))
+			.saturating_add(T::MaxTrustedNetworks::get())
+			.saturating_add(T::MaxAllowedAccounts::get());
+		let needed = T::RecordDeposit::get()
+			.saturating_mul(records.into())
+			.saturating_add(T::Currency::minimum_balance());
+		let _ = T::Currency::set_balance(who, T::Currency::balance(who).saturating_add(needed));
+	}
+
 	/// The setup of [`Self::benchmark_worst_case_access`].
 	#[cfg(feature = "runtime-benchmarks")]
 	fn try_worst_case_access(
@@ -295,6 +353,7 @@ impl<T: Config> Pallet<T> {
 		if AllowedAccounts::<T>::contains_key(owner, consumer) {
 			Self::do_disallow_account(owner, consumer)?;
 		}
+		Self::benchmark_fund(owner);
 
 		let trusted =
 			u32::try_from(TrustedNetworks::<T>::decode_len(owner).unwrap_or(0)).unwrap_or(u32::MAX);
@@ -302,6 +361,7 @@ impl<T: Config> Pallet<T> {
 		for i in trusted..T::MaxTrustedNetworks::get() {
 			let network_owner: T::AccountId =
 				frame_benchmarking::account("privacy-network-owner", i, 0);
+			Self::benchmark_fund(&network_owner);
 			let network = Self::do_create_network(&network_owner)?;
 			Self::do_trust_network(owner, network)?;
 			last = Some((network_owner, network));
@@ -317,6 +377,8 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::{BTreeMap, BTreeSet};
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::traits::Saturating;
 
 		fn bump<K: Ord>(map: &mut BTreeMap<K, u32>, key: K) {
 			let count = map.entry(key).or_insert(0);
@@ -336,8 +398,12 @@ impl<T: Config> Pallet<T> {
 			bump(&mut memberships, account);
 		}
 
+		// Records each account holds a deposit for.
+		let mut records: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut owned = BTreeMap::new();
 		for (network, info) in Networks::<T>::iter() {
+			let count = records.entry(info.owner.clone()).or_insert(0);
+			*count = count.saturating_add(1).saturating_add(info.members);
 			ensure!(network < next, "a network id is not below NextNetworkId");
 			ensure!(
 				info.members == members_per_network.get(&network).copied().unwrap_or(0),
@@ -366,6 +432,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut allowed = BTreeMap::new();
 		for (owner, _, ()) in AllowedAccounts::<T>::iter() {
+			bump(&mut records, owner.clone());
 			bump(&mut allowed, owner);
 		}
 		for (owner, count) in AllowedCount::<T>::iter() {
@@ -377,7 +444,9 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(allowed.is_empty(), "an owner with allowed accounts has no AllowedCount");
 
-		for (_, trusted) in TrustedNetworks::<T>::iter() {
+		for (owner, trusted) in TrustedNetworks::<T>::iter() {
+			let count = records.entry(owner).or_insert(0);
+			*count = count.saturating_add(u32::try_from(trusted.len()).unwrap_or(u32::MAX));
 			ensure!(!trusted.is_empty(), "an empty trusted list is stored");
 			ensure!(
 				trusted.iter().all(|network| *network < next),
@@ -385,6 +454,16 @@ impl<T: Config> Pallet<T> {
 			);
 			let distinct: BTreeSet<_> = trusted.iter().collect();
 			ensure!(distinct.len() == trusted.len(), "a network is trusted twice");
+		}
+
+		// Records made before deposits hold none, so the hold is at most one deposit
+		// per record.
+		for (who, count) in records {
+			let held = T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), &who);
+			ensure!(
+				held <= T::RecordDeposit::get().saturating_mul(count.into()),
+				"an account holds more record deposits than it has records"
+			);
 		}
 		Ok(())
 	}

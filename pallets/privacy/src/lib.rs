@@ -31,6 +31,16 @@
 //! - [`allow_account`](Pallet::allow_account), [`disallow_account`](Pallet::disallow_account):
 //!   allow single accounts to use the caller's assets at the `P2P` level.
 //! - [`set_policy`](Pallet::set_policy): change the policy of an asset the caller owns.
+//!
+//! ## Deposits
+//!
+//! Every record a call creates holds [`Config::RecordDeposit`] from the account that
+//! made it, under [`HoldReason::RecordDeposit`], and gives it back when the record is
+//! removed: a network (from its owner), a member (from the network's owner, who adds
+//! it), a trusted network in an account's list (from that account), an allowed
+//! account (from the owner allowing it). Policies are the registry's: an asset's
+//! deposit covers its policy. So filling storage costs deposits that are locked as
+//! long as the records stay, not a fee.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -71,14 +81,23 @@ pub mod pallet {
 	/// Configuration of the privacy pallet.
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The currency policy prices are expressed in.
-		type Currency: fungible::Inspect<Self::AccountId>;
+		/// The currency policy prices are expressed in, and record deposits held in.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The asset registry: tells who owns an asset.
 		type Assets: AssetInspect<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// The deposit each network, member, trusted network and allowed account holds
+		/// from the account that created it while it is stored.
+		#[pallet::constant]
+		type RecordDeposit: Get<BalanceOf<Self>>;
 
 		/// The most members one network may have.
 		#[pallet::constant]
@@ -107,6 +126,14 @@ pub mod pallet {
 		/// Creates assets for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a record a call created (see the crate docs).
+		#[codec(index = 0)]
+		RecordDeposit,
 	}
 
 	/// The id the next network created will get.
@@ -278,6 +305,11 @@ pub mod pallet {
 		NotAllowedPeer,
 		/// The consumer is not a member of any network.
 		NotNetworkMember,
+		/// The account cannot afford the record's deposit.
+		InsufficientBalance,
+		/// The asset has active allocations, made under its current profile: the
+		/// profile may not be lowered until they end.
+		ProfileLockedByAllocations,
 	}
 
 	#[pallet::hooks]
@@ -431,7 +463,8 @@ pub mod pallet {
 		/// - `asset`: the asset; it must already have a policy (given at registration).
 		/// - `policy`: the new policy: `max_concurrent` in 1..=`MaxConcurrentAllocations`,
 		///   1 <= `min_duration` <= `max_duration` <= `MaxDuration`; its profile at
-		///   least the one the asset was registered under.
+		///   least the one the asset was registered under, and not below the current
+		///   one while the asset has active allocations.
 		///
 		/// Emits `PolicySet`.
 		#[pallet::call_index(8)]

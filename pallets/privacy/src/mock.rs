@@ -1,6 +1,9 @@
 //! A test runtime for the privacy pallet, with a small asset registry test double.
 
-use std::{cell::RefCell, collections::BTreeMap};
+use std::{
+	cell::RefCell,
+	collections::{BTreeMap, BTreeSet},
+};
 
 use frame_support::{derive_impl, parameter_types};
 use hypermesh_primitives::{
@@ -53,10 +56,15 @@ parameter_types! {
 	pub const MaxAllowedAccounts: u32 = MAX_ALLOWED_ACCOUNTS;
 	pub const MaxConcurrentAllocations: u32 = MAX_CONCURRENT;
 	pub const MaxDuration: u64 = MAX_DURATION;
+	/// The deposit of a record: none unless a test sets it, so that the other tests
+	/// need no balances.
+	pub storage RecordDeposit: u64 = 0;
 }
 
 impl pallet_privacy::Config for Test {
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RecordDeposit = RecordDeposit;
 	type Assets = TestAssets;
 	type WeightInfo = ();
 	type MaxMembers = MaxMembers;
@@ -72,6 +80,8 @@ impl pallet_privacy::Config for Test {
 thread_local! {
 	/// The test double's assets: id -> (owner, state, registered profile).
 	static ASSETS: RefCell<BTreeMap<AssetId, (u64, AssetState, ProfileKind)>> = const { RefCell::new(BTreeMap::new()) };
+	/// The test double's assets with an active allocation.
+	static ALLOCATED: RefCell<BTreeSet<AssetId>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Test double for the asset registry: a map from asset id to owner and state, kept in
@@ -99,6 +109,12 @@ impl TestAssets {
 	/// Forgets every asset.
 	pub fn clear() {
 		ASSETS.with(|assets| assets.borrow_mut().clear());
+		ALLOCATED.with(|allocated| allocated.borrow_mut().clear());
+	}
+
+	/// Gives `asset` one active allocation.
+	pub fn allocate(asset: &AssetId) {
+		ALLOCATED.with(|allocated| allocated.borrow_mut().insert(*asset));
 	}
 
 	fn record(
@@ -117,7 +133,7 @@ impl TestAssets {
 			profile,
 			registered_at: 1,
 			last_heartbeat: 1,
-			active_allocations: 0,
+			active_allocations: ALLOCATED.with(|allocated| allocated.borrow().contains(id).into()),
 			allocated_share: Percent::zero(),
 			unserved_blocks: 0,
 			service_counted_to: 1,

@@ -459,6 +459,23 @@ fn set_policy_fails_with_profile_below_registration() {
 }
 
 #[test]
+fn an_allocated_asset_may_raise_its_profile_but_not_lower_it() {
+	build_and_execute(|| {
+		let asset = asset_of(ALICE);
+		TestAssets::allocate(&asset);
+		let mut policy = policy_with(PrivacyLevel::FullPublic);
+		policy.profile = ProfileKind::Production;
+		assert_ok!(Privacy::set_policy(origin(ALICE), asset, policy.clone()));
+		// Its consumers were promised the bond Production asks for.
+		policy.profile = ProfileKind::Default;
+		assert_noop!(
+			Privacy::set_policy(origin(ALICE), asset, policy),
+			Error::<Test>::ProfileLockedByAllocations
+		);
+	});
+}
+
+#[test]
 fn set_policy_fails_with_unknown_asset() {
 	build_and_execute(|| {
 		let asset = AssetId([9; 32]);
@@ -1009,4 +1026,58 @@ proptest! {
 			}
 		});
 	}
+}
+
+/// What `who` holds in record deposits.
+fn deposits_of(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&HoldReason::RecordDeposit.into(), &who)
+}
+
+#[test]
+fn every_record_holds_a_deposit_from_its_maker_until_it_is_removed() {
+	build_and_execute(|| {
+		use frame_support::traits::fungible::Mutate;
+		RecordDeposit::set(&10);
+		let (owner, truster, member) = (1, 2, 3);
+		for who in [owner, truster] {
+			assert_ok!(Balances::mint_into(&who, 100));
+		}
+		let network = create(owner);
+		assert_ok!(Privacy::add_member(origin(owner), network, member));
+		assert_ok!(Privacy::allow_account(origin(owner), member));
+		assert_ok!(Privacy::trust_network(origin(truster), network));
+		// The network, its member and the allowance are the owner's records; the
+		// trusted entry is the truster's. The member pays nothing for being added.
+		assert_eq!((deposits_of(owner), deposits_of(truster), deposits_of(member)), (30, 10, 0));
+
+		assert_ok!(Privacy::untrust_network(origin(truster), network));
+		assert_ok!(Privacy::disallow_account(origin(owner), member));
+		assert_ok!(Privacy::remove_member(origin(owner), network, member));
+		assert_ok!(Privacy::remove_network(origin(owner), network));
+		assert_eq!((deposits_of(owner), deposits_of(truster)), (0, 0));
+		assert_eq!((Balances::free_balance(owner), Balances::free_balance(truster)), (100, 100));
+	});
+}
+
+#[test]
+fn a_record_nobody_can_pay_for_is_not_made() {
+	build_and_execute(|| {
+		use frame_support::traits::fungible::Mutate;
+		RecordDeposit::set(&10);
+		let owner = 1;
+		assert_noop!(Privacy::create_network(origin(owner)), Error::<Test>::InsufficientBalance);
+		// Enough for the network (and the existential deposit), not for a member.
+		assert_ok!(Balances::mint_into(&owner, 15));
+		let network = create(owner);
+		assert_noop!(
+			Privacy::add_member(origin(owner), network, 2),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_noop!(Privacy::allow_account(origin(owner), 2), Error::<Test>::InsufficientBalance);
+		assert_noop!(
+			Privacy::trust_network(origin(owner), network),
+			Error::<Test>::InsufficientBalance
+		);
+	});
 }

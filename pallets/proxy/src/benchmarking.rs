@@ -24,8 +24,13 @@ fn longest_endpoint() -> Endpoint {
 
 /// An account with enough funds for any bond the benchmarks hold.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, index, 0);
+	fund::<T>(account(name, index, 0))
+}
+
+/// `who`, given enough funds for any bond or deposit the benchmarks hold.
+fn fund<T: Config>(who: T::AccountId) -> T::AccountId {
 	let amount = T::MinProxyBond::get()
+		.saturating_add(T::EndpointDeposit::get())
 		.saturating_add(T::Currency::minimum_balance())
 		.saturating_mul(100u32.into());
 	T::Currency::set_balance(&who, amount);
@@ -119,7 +124,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_provider_endpoint() -> Result<(), BenchmarkError> {
 		frame_system::Pallet::<T>::set_block_number(1u32.into());
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = fund::<T>(whitelisted_caller());
 		let endpoint = longest_endpoint();
 
 		#[extrinsic_call]
@@ -132,7 +137,7 @@ mod benchmarks {
 	#[benchmark]
 	fn clear_provider_endpoint() -> Result<(), BenchmarkError> {
 		frame_system::Pallet::<T>::set_block_number(1u32.into());
-		let caller: T::AccountId = whitelisted_caller();
+		let caller: T::AccountId = fund::<T>(whitelisted_caller());
 		Pallet::<T>::do_set_provider_endpoint(caller.clone(), longest_endpoint())?;
 
 		#[extrinsic_call]

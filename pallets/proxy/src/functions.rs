@@ -105,6 +105,11 @@ impl<T: Config> Pallet<T> {
 		endpoint: Endpoint,
 	) -> DispatchResult {
 		ensure!(endpoint::is_valid(&endpoint), Error::<T>::InvalidEndpoint);
+		let deposit = T::EndpointDeposit::get();
+		if !ProviderEndpoints::<T>::contains_key(&who) && !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::EndpointDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+		}
 		ProviderEndpoints::<T>::insert(&who, endpoint.clone());
 		Self::deposit_event(Event::ProviderEndpointSet { provider: who, endpoint });
 		Ok(())
@@ -113,6 +118,13 @@ impl<T: Config> Pallet<T> {
 	/// Withdraws `who`'s provider endpoint.
 	pub(crate) fn do_clear_provider_endpoint(who: T::AccountId) -> DispatchResult {
 		ProviderEndpoints::<T>::take(&who).ok_or(Error::<T>::NoEndpoint)?;
+		// Best effort: an endpoint declared before deposits holds none.
+		let _ = T::Currency::release(
+			&HoldReason::EndpointDeposit.into(),
+			&who,
+			T::EndpointDeposit::get(),
+			Precision::BestEffort,
+		);
 		Self::deposit_event(Event::ProviderEndpointCleared { provider: who });
 		Ok(())
 	}

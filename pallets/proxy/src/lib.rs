@@ -130,6 +130,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinProxyBond: Get<BalanceOf<Self>>;
 
+		/// The deposit a provider's declared endpoint holds while it is stored.
+		#[pallet::constant]
+		type EndpointDeposit: Get<BalanceOf<Self>>;
+
 		/// The most proxies registered at once.
 		#[pallet::constant]
 		type MaxProxies: Get<u32>;
@@ -145,6 +149,9 @@ pub mod pallet {
 		/// The bond of a registered proxy.
 		#[codec(index = 0)]
 		ProxyBond,
+		/// The deposit of a provider's declared endpoint.
+		#[codec(index = 1)]
+		EndpointDeposit,
 	}
 
 	/// The registered proxies, by account.
@@ -222,7 +229,7 @@ pub mod pallet {
 		TooManyProxies,
 		/// The endpoint is not `host:port` with a non-zero port.
 		InvalidEndpoint,
-		/// The account cannot hold the bond (free balance too low).
+		/// The account cannot hold the bond or the deposit (free balance too low).
 		InsufficientBalance,
 		/// The account is not a registered proxy.
 		NotRegistered,
@@ -301,7 +308,8 @@ pub mod pallet {
 		}
 
 		/// Declares the STOQ endpoint of the signer's provider node, where its
-		/// assets' global addresses resolve. Replaces any earlier declaration.
+		/// assets' global addresses resolve. Replaces any earlier declaration; the
+		/// first holds [`Config::EndpointDeposit`] until it is cleared.
 		///
 		/// - Origin: signed; the signer is the provider.
 		/// - `endpoint`: the provider's STOQ endpoint, `host:port`.
@@ -314,7 +322,7 @@ pub mod pallet {
 			Self::do_set_provider_endpoint(who, endpoint)
 		}
 
-		/// Withdraws the signer's provider endpoint.
+		/// Withdraws the signer's provider endpoint and releases its deposit.
 		///
 		/// - Origin: signed by an account that declared an endpoint.
 		///

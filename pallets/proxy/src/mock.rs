@@ -55,8 +55,12 @@ pub const ENDOWMENT: u64 = 10_000;
 /// Accounts endowed at genesis: 1 to 20.
 pub const ENDOWED: core::ops::RangeInclusive<AccountId> = 1..=20;
 
+/// The deposit of a provider endpoint in the test runtime.
+pub const ENDPOINT_DEPOSIT: u64 = 5;
+
 parameter_types! {
 	pub const MinProxyBond: u64 = MIN_BOND;
+	pub const EndpointDeposit: u64 = ENDPOINT_DEPOSIT;
 }
 
 impl pallet_mesh_proxy::Config for Test {
@@ -66,6 +70,7 @@ impl pallet_mesh_proxy::Config for Test {
 	type Standing = MockStanding;
 	type WeightInfo = ();
 	type MinProxyBond = MinProxyBond;
+	type EndpointDeposit = EndpointDeposit;
 	type MaxProxies = ConstU32<MAX_PROXIES>;
 	type HeartbeatPeriod = ConstU64<HEARTBEAT_PERIOD>;
 }

@@ -252,6 +252,24 @@ fn set_provider_endpoint_declares_and_replaces() {
 		);
 		assert_ok!(Proxy::set_provider_endpoint(RuntimeOrigin::signed(4), ep("[::1]:5")));
 		assert_eq!(ProviderEndpoints::<Test>::get(4), Some(ep("[::1]:5")));
+		// One endpoint, one deposit: replacing it holds no more.
+		assert_eq!(endpoint_deposit(4), ENDPOINT_DEPOSIT);
+	});
+}
+
+/// What `who` holds for its provider endpoint.
+fn endpoint_deposit(who: AccountId) -> u64 {
+	Balances::balance_on_hold(&HoldReason::EndpointDeposit.into(), &who)
+}
+
+#[test]
+fn an_endpoint_nobody_pays_for_is_not_stored() {
+	build_and_execute(|| {
+		let unfunded = 99;
+		assert_noop!(
+			Proxy::set_provider_endpoint(RuntimeOrigin::signed(unfunded), ep("node:1")),
+			Error::<Test>::InsufficientBalance
+		);
 	});
 }
 
@@ -271,6 +289,7 @@ fn clear_provider_endpoint_removes_the_declaration() {
 		assert_ok!(Proxy::set_provider_endpoint(RuntimeOrigin::signed(4), ep("node4:4433")));
 		assert_ok!(Proxy::clear_provider_endpoint(RuntimeOrigin::signed(4)));
 		assert_eq!(ProviderEndpoints::<Test>::get(4), None);
+		assert_eq!(endpoint_deposit(4), 0);
 		System::assert_last_event(Event::ProviderEndpointCleared { provider: 4 }.into());
 	});
 }

@@ -201,3 +201,35 @@ fn a_dropped_label_costs_a_large_part_of_the_plot_to_regenerate() {
 	assert!(half > f64::from(labels) / 8.0, "kept half: {half}");
 	assert!(most < 20.0, "kept 95 %: {most}");
 }
+
+#[test]
+fn a_sparse_plot_answers_its_challenge_at_the_deepest_path() {
+	let labels = 1u32 << crate::space::MAX_MERKLE_DEPTH;
+	let seed = plot_seed(&asset());
+	let sparse =
+		SparsePlot::for_challenge(seed, labels, &randomness(0), &asset(), MAX_SPACE_SAMPLES)
+			.unwrap();
+	let answers = sparse.answer(&randomness(0), &asset(), MAX_SPACE_SAMPLES).unwrap();
+	assert!(answers.iter().all(|answer| answer.sample.path.len() == 31));
+	let verify = |randomness: &H256, answers: &[SampleAnswer]| {
+		verify_space_answers(
+			&sparse.commitment(),
+			labels,
+			&asset(),
+			randomness,
+			MAX_SPACE_SAMPLES,
+			answers,
+		)
+	};
+	assert_eq!(verify(&randomness(0), &answers), Ok(()));
+	// It holds nothing else: another challenge finds zeros where labels should be.
+	let other = sparse.answer(&randomness(1), &asset(), MAX_SPACE_SAMPLES).unwrap();
+	assert_eq!(verify(&randomness(1), &other), Err(SpaceError::WrongLabel));
+	// Small sizes work alike.
+	let small = SparsePlot::for_challenge(seed, LABELS, &randomness(2), &asset(), 8).unwrap();
+	let answers = small.answer(&randomness(2), &asset(), 8).unwrap();
+	assert_eq!(
+		verify_space_answers(&small.commitment(), LABELS, &asset(), &randomness(2), 8, &answers),
+		Ok(())
+	);
+}

@@ -4,12 +4,12 @@
 
 use alloc::{vec, vec::Vec};
 use frame_support::{parameter_types, traits::ConstU32};
-use hypermesh_primitives::{ProfileKind, RequirementProfile};
+use hypermesh_primitives::{ProfileKind, RequirementProfile, UnitBonds};
 use sp_runtime::Perbill;
 
 use crate::{
 	AccountId, AssetRegistry, Balance, Balances, BlockNumber, FourProof, Privacy, Runtime,
-	RuntimeHoldReason, Timestamp, CAES, DAYS, MINUTES,
+	RuntimeHoldReason, Timestamp, CAES, DAYS, MILLI_CAES, MINUTES,
 };
 
 parameter_types! {
@@ -23,25 +23,43 @@ parameter_types! {
 	];
 	/// The weakest profile a chain upgraded from before stored profiles accepts.
 	pub const UpgradeMinimumProfile: ProfileKind = ProfileKind::Default;
-	/// Light requirements for development and tests: a small plot, little work.
+	/// Light requirements for development and tests: a small plot, little work, one
+	/// CAES of bond per capacity unit.
 	pub const TestingProfile: RequirementProfile<Balance> = RequirementProfile {
-		bond: 10 * CAES,
+		unit_bonds: UnitBonds::uniform(CAES),
 		time_offset_ms: 30_000,
 		min_plot_sectors: 16,
 		space_samples: 2,
 		work_base_bits: 4,
 	};
-	/// The requirements for ordinary use.
+	/// The requirements for ordinary use. A unit's bond follows what it can earn:
+	/// 100 CAES behind a CPU thread or a container core, 50 behind each GiB of a
+	/// GPU (4,000 for an 80 GiB accelerator), 10 behind a GiB of memory or 100
+	/// Mbit/s, 1 behind a GiB of storage.
 	pub const DefaultProfile: RequirementProfile<Balance> = RequirementProfile {
-		bond: 1_000 * CAES,
+		unit_bonds: UnitBonds {
+			cpu: 100 * CAES,
+			gpu: 50 * CAES,
+			memory: 10 * CAES,
+			storage: CAES,
+			network: 10 * CAES,
+			container: 100 * CAES,
+		},
 		time_offset_ms: 15_000,
 		min_plot_sectors: 1_024,
 		space_samples: 8,
 		work_base_bits: 8,
 	};
-	/// Strict requirements for production workloads.
+	/// Strict requirements for production workloads: ten times Default's bonds.
 	pub const ProductionProfile: RequirementProfile<Balance> = RequirementProfile {
-		bond: 10_000 * CAES,
+		unit_bonds: UnitBonds {
+			cpu: 1_000 * CAES,
+			gpu: 500 * CAES,
+			memory: 100 * CAES,
+			storage: 10 * CAES,
+			network: 100 * CAES,
+			container: 1_000 * CAES,
+		},
 		time_offset_ms: 6_000,
 		min_plot_sectors: 4_096,
 		space_samples: 16,
@@ -54,6 +72,11 @@ parameter_types! {
 	/// Deposit an asset's owner holds while the asset is registered: about 550 times
 	/// the fee of registering it, for a record of a few hundred bytes and its indices.
 	pub const AssetDeposit: Balance = CAES;
+	/// Deposit each small record a user makes holds from its maker while stored: a
+	/// privacy network, member, trusted network or allowed account, and a provider's
+	/// STOQ endpoint. Each is at most about 130 bytes with its counter; the deposit is
+	/// about 170 times the fee of the call that makes it.
+	pub const RecordDeposit: Balance = 100 * MILLI_CAES;
 	/// Deposit held from a challenger until the challenge ends.
 	pub const ChallengeDeposit: Balance = 10 * CAES;
 	/// A provider has one minute to answer a challenge.
@@ -123,6 +146,8 @@ impl pallet_four_proof::Config for Runtime {
 
 impl pallet_privacy::Config for Runtime {
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RecordDeposit = RecordDeposit;
 	type Assets = AssetRegistry;
 	type WeightInfo = pallet_privacy::weights::SubstrateWeight<Runtime>;
 	type MaxMembers = ConstU32<1_024>;
@@ -142,6 +167,7 @@ impl pallet_mesh_proxy::Config for Runtime {
 	type Standing = FourProof;
 	type WeightInfo = pallet_mesh_proxy::weights::SubstrateWeight<Runtime>;
 	type MinProxyBond = MinProxyBond;
+	type EndpointDeposit = RecordDeposit;
 	type MaxProxies = ConstU32<256>;
 	type HeartbeatPeriod = ProxyHeartbeatPeriod;
 }
@@ -152,7 +178,6 @@ impl pallet_mesh_proxy::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	use super::*;
-	use crate::MILLI_CAES;
 	use hypermesh_primitives::{
 		traits::ProofContext, AssetClass, AssetId, CapacitySpec, ProfileKind, ProofBundle,
 	};
@@ -193,10 +218,11 @@ mod benchmarks {
 	/// Registers benchmark assets in the registry for the other pallets.
 	pub struct AssetsHelper;
 
-	/// The spec of benchmark assets: a GPU with the longest model name.
+	/// The spec of benchmark assets: GPUs with the longest model name, as many
+	/// capacity units as an answer shows work for at most.
 	fn spec() -> CapacitySpec {
 		CapacitySpec::Gpu {
-			count: 1,
+			count: hypermesh_primitives::proof::MAX_WORK_SOLUTIONS,
 			memory_bytes: hypermesh_primitives::asset::GIB,
 			compute_units: 1,
 			model: [b'g'; hypermesh_primitives::asset::MAX_MODEL_LEN as usize]
@@ -219,6 +245,15 @@ mod benchmarks {
 		) -> AssetId {
 			AssetRegistry::benchmark_asset(owner.clone(), spec(), commitment, plot_sectors, profile)
 				.expect("a benchmark asset registers")
+		}
+
+		fn set_plot(asset: &AssetId, commitment: H256, plot_sectors: u32) {
+			pallet_asset_registry::Assets::<Runtime>::mutate(asset, |record| {
+				if let Some(record) = record {
+					record.commitment = commitment;
+					record.plot_sectors = plot_sectors;
+				}
+			});
 		}
 	}
 

@@ -96,6 +96,30 @@ pub(super) struct Provider {
 	pub(super) asset: AssetId,
 	pub(super) spec: CapacitySpec,
 	pub(super) profile: RequirementProfile<Balance>,
+	/// The bond its asset needs, which it bonds.
+	pub(super) bond: Balance,
+}
+
+impl Provider {
+	/// The same provider with another asset of the same spec, and no plots.
+	fn with_asset(&self, asset: AssetId) -> Provider {
+		Provider {
+			who: self.who.clone(),
+			prover: Prover::new(self.who.clone()),
+			asset,
+			spec: self.spec.clone(),
+			profile: self.profile,
+			bond: self.bond,
+		}
+	}
+}
+
+/// The CPU the tests' providers register, and the bond the Testing profile asks
+/// behind it.
+fn test_cpu() -> (CapacitySpec, Balance) {
+	let spec = CapacitySpec::Cpu { cores: 8, threads: 16, frequency_mhz: 3_500, features: 0 };
+	let bond = TestingProfile::get().asset_bond(spec.class(), spec.capacity_units());
+	(spec, bond)
 }
 
 /// Alice bonds, registers a CPU with real proofs and opens it to anyone.
@@ -108,18 +132,24 @@ pub(super) fn register_public_cpu(price_per_block: Balance) -> Provider {
 fn register_public_cpu_of(provider: Sr25519Keyring, price_per_block: Balance) -> Provider {
 	let who = provider.to_account_id();
 	let profile = TestingProfile::get();
-	dispatch(&who, FourProofCall::bond { amount: profile.bond });
+	let (spec, bond) = test_cpu();
+	dispatch(&who, FourProofCall::bond { amount: bond });
 	let asset = AssetRegistry::next_asset_id(&who, AssetClass::Cpu);
-	let spec = CapacitySpec::Cpu { cores: 8, threads: 16, frequency_mhz: 3_500, features: 0 };
 	let mut prover = Prover::new(who.clone());
 	let commitment = prover.create_plot(asset, profile.min_plot_sectors).expect("a valid size");
-	register_call(&who, &prover, asset, &spec, &profile, commitment);
+	dispatch(&who, register_call(&who, &prover, asset, &spec, &profile, commitment));
 	assert_eq!(AssetRegistry::asset(&asset).map(|a| a.state), Some(AssetState::Unproven));
-	let provider = Provider { who, prover, asset, spec, profile };
+	let provider = Provider { who, prover, asset, spec, profile, bond };
 	next_block();
 	answer_open_challenge(&provider);
 	assert_eq!(AssetRegistry::asset(&asset).map(|a| a.state), Some(AssetState::Available));
-	let policy = PrivacyPolicy {
+	dispatch(&provider.who, PrivacyCall::set_policy { asset, policy: public(price_per_block) });
+	provider
+}
+
+/// A policy that lets anyone allocate up to all of an asset at `price_per_block`.
+fn public(price_per_block: Balance) -> PrivacyPolicy<Balance, BlockNumber> {
+	PrivacyPolicy {
 		level: PrivacyLevel::FullPublic,
 		max_share: Percent::from_percent(100),
 		max_concurrent: 8,
@@ -127,13 +157,11 @@ fn register_public_cpu_of(provider: Sr25519Keyring, price_per_block: Balance) ->
 		max_duration: 1_000,
 		price_per_block,
 		profile: ProfileKind::Testing,
-	};
-	dispatch(&provider.who, PrivacyCall::set_policy { asset, policy });
-	provider
+	}
 }
 
-/// `who` registers `asset` with `spec`, committing to `commitment` (a plot of the
-/// profile's fewest labels), with the bundle `prover` makes.
+/// `who` registering `asset` with `spec`, committing to `commitment` (a plot of the
+/// profile's fewest labels), with the bundle `prover` makes, declaring its stake.
 fn register_call(
 	who: &AccountId,
 	prover: &Prover<AccountId>,
@@ -141,27 +169,24 @@ fn register_call(
 	spec: &CapacitySpec,
 	profile: &RequirementProfile<Balance>,
 	commitment: H256,
-) {
+) -> AssetRegistryCall<Runtime> {
 	let bundle = prover
 		.provider_bundle(
 			Operation::Register,
 			&asset,
 			spec.capacity_units(),
 			profile,
-			profile.bond,
+			FourProof::bonded(who),
 			&anchor(who),
 		)
 		.expect("the prover keeps the plot");
-	dispatch(
-		who,
-		AssetRegistryCall::register {
-			spec: spec.clone(),
-			profile: ProfileKind::Testing,
-			commitment,
-			plot_sectors: profile.min_plot_sectors,
-			bundle,
-		},
-	);
+	AssetRegistryCall::register {
+		spec: spec.clone(),
+		profile: ProfileKind::Testing,
+		commitment,
+		plot_sectors: profile.min_plot_sectors,
+		bundle,
+	}
 }
 
 #[test]
@@ -216,10 +241,10 @@ fn a_missed_challenge_slashes_exactly_and_only_a_passed_challenge_restores_the_a
 		run_to(2);
 		let provider = register_public_cpu(MILLI_CAES);
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
-		dispatch(&charlie, FourProofCall::bond { amount: provider.profile.bond });
+		dispatch(&charlie, FourProofCall::bond { amount: provider.bond });
 		let charlie_free = Balances::balance(&charlie);
 		let issuance = Balances::total_issuance();
-		let bond = provider.profile.bond;
+		let bond = provider.bond;
 		dispatch(&charlie, FourProofCall::challenge { asset: provider.asset });
 		assert_eq!(Balances::balance(&charlie), charlie_free - ChallengeDeposit::get());
 
@@ -344,13 +369,13 @@ fn attack_transfer_to_a_victim_then_challenge_slashes_only_the_attacker() {
 		let eve = register_public_cpu_of(Sr25519Keyring::Eve, 0);
 		let bob = Sr25519Keyring::Bob.to_account_id();
 		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
-		let victim_bond = 1_000 * eve.profile.bond;
+		let victim_bond = 1_000 * eve.bond;
 		dispatch(&bob, FourProofCall::bond { amount: victim_bond });
 		dispatch(
 			&eve.who,
 			AssetRegistryCall::offer_transfer { asset: eve.asset, new_owner: bob.clone().into() },
 		);
-		dispatch(&ferdie, FourProofCall::bond { amount: eve.profile.bond });
+		dispatch(&ferdie, FourProofCall::bond { amount: eve.bond });
 		dispatch(&ferdie, FourProofCall::challenge { asset: eve.asset });
 		// Bob cannot be made to take an asset under challenge.
 		assert_eq!(
@@ -364,8 +389,8 @@ fn attack_transfer_to_a_victim_then_challenge_slashes_only_the_attacker() {
 		assert_eq!(Balances::balance_on_hold(&bond_reason, &bob), victim_bond);
 		assert_eq!(pallet_four_proof::Failures::<Runtime>::get(&bob), 0);
 		assert_eq!(pallet_four_proof::Failures::<Runtime>::get(&eve.who), 1);
-		let slashed = SlashFraction::get() * eve.profile.bond;
-		assert_eq!(Balances::balance_on_hold(&bond_reason, &eve.who), eve.profile.bond - slashed);
+		let slashed = SlashFraction::get() * eve.bond;
+		assert_eq!(Balances::balance_on_hold(&bond_reason, &eve.who), eve.bond - slashed);
 		assert_eq!(AssetRegistry::asset(&eve.asset).map(|a| a.owner), Some(eve.who.clone()));
 	});
 }
@@ -388,24 +413,40 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 		dispatch(&charlie, AssetRegistryCall::accept_transfer { asset: provider.asset });
 		assert_eq!(AssetRegistry::asset(&provider.asset).map(|a| a.owner), Some(charlie.clone()));
 		assert_eq!(AssetRegistry::assets_by_owner(&charlie), vec![provider.asset]);
+		// The old owner's bond no longer stands behind it: she may unbond it all, and
+		// the asset takes no allocations until the new owner's bond does.
+		assert_eq!(pallet_four_proof::Committed::<Runtime>::get(&provider.who), 0);
+		dispatch(&provider.who, FourProofCall::unbond { amount: provider.bond });
+		assert_eq!(
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Unproven)
+		);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_eq!(
+			try_dispatch(&bob, allocate_call(&provider, Percent::from_percent(10), 10, CAES)),
+			Err(pallet_asset_registry::Error::<Runtime>::NotAvailable.into())
+		);
 
-		// The next heartbeat is due half a liveness window after the last proof.
-		run_to(System::block_number() + LivenessWindow::get() / 2);
-		dispatch(&charlie, FourProofCall::bond { amount: provider.profile.bond });
+		// The new owner bonds, builds the same plot and proves it at once.
+		dispatch(&charlie, FourProofCall::bond { amount: provider.bond });
 		let mut prover = Prover::new(charlie.clone());
 		let commitment =
 			prover.create_plot(provider.asset, provider.profile.min_plot_sectors).unwrap();
 		assert_eq!(Some(commitment), AssetRegistry::asset(&provider.asset).map(|a| a.commitment));
-		let heartbeat =
-			heartbeat_call(&prover, &provider, provider.profile.bond, &anchor(&charlie));
+		let heartbeat = heartbeat_call(&prover, &provider, provider.bond, &anchor(&charlie));
 		dispatch(&charlie, heartbeat);
-		// The old owner may no longer prove it.
-		let heartbeat = heartbeat_call(
-			&provider.prover,
-			&provider,
-			provider.profile.bond,
-			&anchor(&provider.who),
+		assert_eq!(pallet_four_proof::Committed::<Runtime>::get(&charlie), provider.bond);
+		let charlies =
+			Provider { who: charlie.clone(), prover, ..provider.with_asset(provider.asset) };
+		next_block();
+		answer_open_challenge(&charlies);
+		assert_eq!(
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Available)
 		);
+		// The old owner may no longer prove it.
+		let heartbeat =
+			heartbeat_call(&provider.prover, &provider, provider.bond, &anchor(&provider.who));
 		assert_eq!(
 			try_dispatch(&provider.who, heartbeat),
 			Err(pallet_asset_registry::Error::<Runtime>::NotOwner.into())
@@ -427,7 +468,7 @@ fn attack_a_nonce_of_u64_max_locks_nobody_out() {
 			if let Some(last) = last_nonce {
 				anchor.last_nonce = last;
 			}
-			heartbeat_call(&provider.prover, &provider, provider.profile.bond, &anchor)
+			heartbeat_call(&provider.prover, &provider, provider.bond, &anchor)
 		};
 		let last = pallet_four_proof::ProofNonces::<Runtime>::get(&provider.who);
 		assert_eq!(
@@ -477,7 +518,7 @@ fn attack_a_failed_asset_charges_nothing_for_its_failed_blocks() {
 		dispatch(&bob, allocate_call(&provider, Percent::from_percent(100), duration, price));
 		let (id, allocation) = AssetRegistry::allocations_of(&provider.asset)[0].clone();
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
-		dispatch(&charlie, FourProofCall::bond { amount: provider.profile.bond });
+		dispatch(&charlie, FourProofCall::bond { amount: provider.bond });
 		dispatch(&charlie, FourProofCall::challenge { asset: provider.asset });
 		let deadline = FourProof::open_challenges(&provider.asset)[0].1.deadline;
 		let failed_at = deadline + 1;
@@ -487,7 +528,7 @@ fn attack_a_failed_asset_charges_nothing_for_its_failed_blocks() {
 			Some(AssetState::Failed)
 		);
 		run_to(failed_at + 5);
-		dispatch(&provider.who, FourProofCall::bond { amount: provider.profile.bond });
+		dispatch(&provider.who, FourProofCall::bond { amount: provider.bond });
 		heartbeat_and_answer(&provider);
 		let unserved = System::block_number() - failed_at;
 
@@ -507,38 +548,94 @@ fn attack_a_failed_asset_charges_nothing_for_its_failed_blocks() {
 	});
 }
 
-/// Attack 6 (in part): a provider sees a challenge coming and unbonds first, so that
-/// the slash finds nothing. Unbonded funds stay held and slashable for the unbonding
-/// delay, longer than any challenge; and while its stake is short its asset takes no
-/// allocations.
+/// Attack 6: a provider sees a challenge coming and takes its bond away first, so
+/// that the slash finds nothing. The bond its asset stands on cannot be unbonded,
+/// nor the asset retired while challenged; what it may unbond (bond no asset needs)
+/// stays held and slashable for the unbonding delay, longer than any challenge.
 #[test]
 fn attack_unbonding_ahead_of_a_challenge_escapes_nothing() {
 	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 		run_to(2);
 		let provider = register_public_cpu(MILLI_CAES);
-		let bond = provider.profile.bond;
-		dispatch(&provider.who, FourProofCall::unbond { amount: bond });
-		let bob = Sr25519Keyring::Bob.to_account_id();
+		let bond = provider.bond;
 		assert_eq!(
-			try_dispatch(&bob, allocate_call(&provider, Percent::from_percent(10), 10, CAES)),
-			Err(pallet_four_proof::Error::<Runtime>::BondTooLow.into())
+			try_dispatch(&provider.who, FourProofCall::unbond { amount: 1 }),
+			Err(pallet_four_proof::Error::<Runtime>::BondCommitted.into())
 		);
-
+		// Bond beyond what the asset needs may be unbonded: it stays slashable.
+		dispatch(&provider.who, FourProofCall::bond { amount: bond });
+		dispatch(&provider.who, FourProofCall::unbond { amount: bond });
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
 		dispatch(&charlie, FourProofCall::bond { amount: bond });
 		dispatch(&charlie, FourProofCall::challenge { asset: provider.asset });
+		assert_eq!(
+			try_dispatch(&provider.who, AssetRegistryCall::retire { asset: provider.asset }),
+			Err(pallet_asset_registry::Error::<Runtime>::AssetChallenged.into())
+		);
+
 		let deadline = FourProof::open_challenges(&provider.asset)[0].1.deadline;
 		run_to(deadline + 1);
 		let slashed = SlashFraction::get() * bond;
-		assert_eq!(FourProof::held_bond(&provider.who), bond - slashed);
+		assert_eq!(FourProof::held_bond(&provider.who), 2 * bond - slashed);
 
+		// Retired, the asset frees its bond, and everything left can go.
+		dispatch(&provider.who, AssetRegistryCall::retire { asset: provider.asset });
+		dispatch(&provider.who, FourProofCall::unbond { amount: bond - slashed });
 		let free = Balances::balance(&provider.who);
 		let (_, withdrawable_at) =
 			pallet_four_proof::Unbonding::<Runtime>::get(&provider.who).expect("unbonding");
 		run_to(withdrawable_at);
 		dispatch(&provider.who, FourProofCall::withdraw_unbonded {});
-		assert_eq!(Balances::balance(&provider.who), free + bond - slashed);
+		assert_eq!(Balances::balance(&provider.who), free + 2 * bond - slashed);
 		assert_eq!(FourProof::held_bond(&provider.who), 0);
+	});
+}
+
+/// Attack 6: one bond behind many assets. Eve bonds what one CPU needs and registers
+/// it; a second CPU on the same bond is refused. With both assets' bonds, a lost
+/// challenge slashes a tenth of the failed asset's bond, not of everything she
+/// holds; and a slash that leaves her stake short of what her assets need keeps the
+/// other asset from taking allocations until she tops it up.
+#[test]
+fn attack_one_bond_behind_many_assets_is_refused() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let eve = register_public_cpu_of(Sr25519Keyring::Eve, 0);
+		let asset = AssetRegistry::next_asset_id(&eve.who, AssetClass::Cpu);
+		let mut prover = Prover::new(eve.who.clone());
+		let commitment = prover.create_plot(asset, eve.profile.min_plot_sectors).unwrap();
+		let register = |prover: &Prover<AccountId>| {
+			register_call(&eve.who, prover, asset, &eve.spec, &eve.profile, commitment)
+		};
+		assert_eq!(
+			try_dispatch(&eve.who, register(&prover)),
+			Err(pallet_four_proof::Error::<Runtime>::BondTooLow.into())
+		);
+
+		dispatch(&eve.who, FourProofCall::bond { amount: eve.bond });
+		dispatch(&eve.who, register(&prover));
+		assert_eq!(pallet_four_proof::Committed::<Runtime>::get(&eve.who), 2 * eve.bond);
+		let second = Provider { prover, ..eve.with_asset(asset) };
+		next_block();
+		answer_open_challenge(&second);
+		dispatch(&eve.who, PrivacyCall::set_policy { asset, policy: public(0) });
+
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		dispatch(&ferdie, FourProofCall::bond { amount: eve.bond });
+		dispatch(&ferdie, FourProofCall::challenge { asset: eve.asset });
+		let deadline = FourProof::open_challenges(&eve.asset)[0].1.deadline;
+		run_to(deadline + 1);
+		let slashed = SlashFraction::get() * eve.bond;
+		assert_eq!(FourProof::held_bond(&eve.who), 2 * eve.bond - slashed);
+
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let allocate = allocate_call(&second, Percent::from_percent(10), 10, 0);
+		assert_eq!(
+			try_dispatch(&bob, allocate.clone()),
+			Err(pallet_four_proof::Error::<Runtime>::BondTooLow.into())
+		);
+		dispatch(&eve.who, FourProofCall::bond { amount: slashed });
+		dispatch(&bob, allocate);
 	});
 }
 
@@ -570,15 +667,15 @@ fn forged_plot(asset: &AssetId, labels: u32, expected: Option<(&H256, u32)>) -> 
 fn register_with_plot(plot: Plot) -> Provider {
 	let who = Sr25519Keyring::Eve.to_account_id();
 	let profile = TestingProfile::get();
-	dispatch(&who, FourProofCall::bond { amount: profile.bond });
+	let (spec, bond) = test_cpu();
+	dispatch(&who, FourProofCall::bond { amount: bond });
 	let asset = AssetRegistry::next_asset_id(&who, AssetClass::Cpu);
-	let spec = CapacitySpec::Cpu { cores: 8, threads: 16, frequency_mhz: 3_500, features: 0 };
 	let commitment = plot.commitment();
 	let mut prover = Prover::new(who.clone());
 	prover.insert_plot(asset, plot);
-	register_call(&who, &prover, asset, &spec, &profile, commitment);
+	dispatch(&who, register_call(&who, &prover, asset, &spec, &profile, commitment));
 	next_block();
-	Provider { who, prover, asset, spec, profile }
+	Provider { who, prover, asset, spec, profile, bond }
 }
 
 /// The provider answered its audit wrongly: slashed, Failed, never in service.
@@ -590,8 +687,8 @@ fn assert_audit_lost(provider: &Provider) {
 			..
 		})
 	)));
-	let slashed = SlashFraction::get() * provider.profile.bond;
-	assert_eq!(FourProof::held_bond(&provider.who), provider.profile.bond - slashed);
+	let slashed = SlashFraction::get() * provider.bond;
+	assert_eq!(FourProof::held_bond(&provider.who), provider.bond - slashed);
 	assert_eq!(AssetRegistry::asset(&provider.asset).map(|a| a.state), Some(AssetState::Failed));
 	let bob = Sr25519Keyring::Bob.to_account_id();
 	assert_eq!(
@@ -678,9 +775,10 @@ fn bundle_for(
 		.expect("the prover keeps the plot")
 }
 
-/// Attack 5: a provider declares more capacity than it has. Work grows with the
-/// declared capacity (one solution per unit), so a spec change carries the work of
-/// the new claim: the work of the old capacity, or work made for another bundle, is
+/// Attack 5: a provider declares more capacity than it has. Work and bond grow
+/// with the declared capacity (one solution and one unit bond per unit), so a spec
+/// change carries the work of the new claim and needs the bond behind it: the old
+/// bond, the work of the old capacity, or work made for another bundle, is
 /// refused; the accepted change takes the asset out of service until an audit, whose
 /// work is drawn from fresh randomness and held to the new capacity, is answered.
 #[test]
@@ -698,7 +796,17 @@ fn attack_more_capacity_without_more_work_is_refused() {
 			spec: bigger.clone(),
 			bundle,
 		};
-		// The work of the old, smaller capacity.
+		// More capacity needs more bond behind it, and the bond alone is refused ...
+		assert_eq!(
+			try_dispatch(
+				&provider.who,
+				update(bundle_for(&provider, Operation::UpdateSpec, bigger.capacity_units()))
+			),
+			Err(pallet_four_proof::Error::<Runtime>::BondTooLow.into())
+		);
+		let bigger_bond = provider.profile.asset_bond(bigger.class(), bigger.capacity_units());
+		dispatch(&provider.who, FourProofCall::bond { amount: bigger_bond - provider.bond });
+		// ... so is the work of the old, smaller capacity.
 		let cheap = bundle_for(&provider, Operation::UpdateSpec, old_units);
 		assert_eq!(cheap.work.nonces.len(), 16);
 		assert_eq!(
@@ -743,7 +851,7 @@ fn attack_crowding_ones_own_challenge_slots_is_paid_for() {
 		run_to(2);
 		let eve = register_public_cpu_of(Sr25519Keyring::Eve, 0);
 		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
-		dispatch(&ferdie, FourProofCall::bond { amount: eve.profile.bond });
+		dispatch(&ferdie, FourProofCall::bond { amount: eve.bond });
 		let pair = || Balances::total_balance(&eve.who) + Balances::total_balance(&ferdie);
 		let (before, issuance) = (pair(), Balances::total_issuance());
 		let slots: u32 =
@@ -752,7 +860,7 @@ fn attack_crowding_ones_own_challenge_slots_is_paid_for() {
 			dispatch(&ferdie, FourProofCall::challenge { asset: eve.asset });
 		}
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
-		dispatch(&charlie, FourProofCall::bond { amount: eve.profile.bond });
+		dispatch(&charlie, FourProofCall::bond { amount: eve.bond });
 		assert_eq!(
 			try_dispatch(&charlie, FourProofCall::challenge { asset: eve.asset }),
 			Err(pallet_four_proof::Error::<Runtime>::TooManyOpenChallenges.into())
@@ -790,5 +898,55 @@ fn attack_assets_hold_a_deposit_and_retiring_removes_them() {
 		assert_eq!(AssetRegistry::asset(&provider.asset), None);
 		assert_eq!(Balances::balance_on_hold(&reason, &provider.who), 0);
 		assert_eq!(Balances::total_balance(&provider.who), total);
+	});
+}
+
+/// Attack 9: filling the privacy pallet's and the proxy pallet's storage for the
+/// price of fees. Every record holds a deposit from the account that made it: Eve's
+/// network, the members she adds (who pay nothing), her allowance, her trusted
+/// entry and her endpoint; removing them gives every deposit back. An account that
+/// cannot pay the deposit makes no record.
+#[test]
+fn attack_every_record_a_user_makes_holds_a_deposit() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let deposit = crate::configs::hypermesh::RecordDeposit::get();
+		let privacy = pallet_privacy::HoldReason::RecordDeposit.into();
+		let endpoint = pallet_mesh_proxy::HoldReason::EndpointDeposit.into();
+		let total = Balances::total_balance(&eve);
+		let network = pallet_privacy::NextNetworkId::<Runtime>::get();
+		dispatch(&eve, PrivacyCall::create_network {});
+		dispatch(&eve, PrivacyCall::add_member { network, who: bob.clone().into() });
+		dispatch(&eve, PrivacyCall::allow_account { who: bob.clone().into() });
+		dispatch(&eve, PrivacyCall::trust_network { network });
+		let stoq = b"eve.example:4433".to_vec().try_into().expect("a short endpoint");
+		dispatch(&eve, crate::ProxyCall::set_provider_endpoint { endpoint: stoq });
+		assert_eq!(Balances::balance_on_hold(&privacy, &eve), 4 * deposit);
+		assert_eq!(Balances::balance_on_hold(&endpoint, &eve), deposit);
+		assert_eq!(Balances::balance_on_hold(&privacy, &bob), 0);
+
+		dispatch(&eve, crate::ProxyCall::clear_provider_endpoint {});
+		dispatch(&eve, PrivacyCall::untrust_network { network });
+		dispatch(&eve, PrivacyCall::disallow_account { who: bob.clone().into() });
+		dispatch(&eve, PrivacyCall::remove_member { network, who: bob.clone().into() });
+		dispatch(&eve, PrivacyCall::remove_network { network });
+		assert_eq!(Balances::balance_on_hold(&privacy, &eve), 0);
+		assert_eq!(Balances::balance_on_hold(&endpoint, &eve), 0);
+		assert_eq!(Balances::total_balance(&eve), total);
+
+		let pauper = AccountId::from([7u8; 32]);
+		dispatch(
+			&eve,
+			pallet_balances::Call::<Runtime>::transfer_keep_alive {
+				dest: pauper.clone().into(),
+				value: deposit,
+			},
+		);
+		assert_eq!(
+			try_dispatch(&pauper, PrivacyCall::create_network {}),
+			Err(pallet_privacy::Error::<Runtime>::InsufficientBalance.into())
+		);
 	});
 }
