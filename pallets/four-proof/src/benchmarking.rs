@@ -4,7 +4,7 @@
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungible::{Inspect, InspectHold},
-	Get, Hooks,
+	EnsureOrigin, Get, Hooks,
 };
 use frame_system::RawOrigin;
 use hypermesh_primitives::{
@@ -13,11 +13,11 @@ use hypermesh_primitives::{
 	AssetClass, AssetId, AssetState, ChallengeId, Operation, ProfileKind,
 };
 use sp_core::H256;
-use sp_runtime::traits::{One, Saturating};
+use sp_runtime::traits::{One, Saturating, StaticLookup};
 
 use crate::{
 	types::{BalanceOf, BenchmarkHelper},
-	Call, Challenges, Config, Event, Failures, HoldReason, NextChallengeId, Pallet,
+	Call, Challenges, Config, Event, Failures, HoldReason, NextChallengeId, Pallet, Unbonding,
 };
 
 const PROFILE: ProfileKind = ProfileKind::Production;
@@ -239,6 +239,85 @@ mod benchmarks {
 			T::Currency::balance_on_hold(&HoldReason::ChallengeDeposit.into(), &who),
 			0u32.into()
 		);
+	}
+
+	/// `c` challenges made in one block get their seeds as the next block starts.
+	#[benchmark]
+	fn on_initialize_seeds(c: Linear<0, { T::MaxDeadlinesPerBlock::get() }>) {
+		Pallet::<T>::benchmark_anchor();
+		let who = challenger::<T>();
+		for index in 0..c {
+			let (_, asset) = unanswered_provider::<T>(index);
+			Pallet::<T>::do_challenge(&who, &asset).expect("queue has room");
+		}
+		let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(next);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(next);
+		}
+
+		assert!(Challenges::<T>::iter_values().all(|open| open.seed.is_some()));
+	}
+
+	/// Everything unbonded goes back once the delay is over.
+	#[benchmark]
+	fn withdraw_unbonded() {
+		Pallet::<T>::benchmark_anchor();
+		let who: T::AccountId = whitelisted_caller();
+		let held = Pallet::<T>::benchmark_bond(&who, PROFILE);
+		Pallet::<T>::do_unbond(&who, held).expect("nothing is committed");
+		let (_, withdrawable_at) = Unbonding::<T>::get(&who).expect("unbonding");
+		frame_system::Pallet::<T>::set_block_number(withdrawable_at);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert_eq!(Pallet::<T>::held_bond(&who), 0u32.into());
+		assert_last_event::<T>(Event::Withdrawn { who, amount: held });
+	}
+
+	#[benchmark]
+	fn set_profile() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let profile = Pallet::<T>::defined_profile(PROFILE);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, PROFILE, profile);
+
+		assert_last_event::<T>(Event::ProfileSet { kind: PROFILE, profile });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_minimum_profile() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, PROFILE);
+
+		assert_last_event::<T>(Event::MinimumProfileSet { kind: PROFILE });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unban() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let provider: T::AccountId = account("banned", 0, 0);
+		Failures::<T>::insert(&provider, T::MaxFailures::get());
+		crate::Banned::<T>::insert(&provider, ());
+		let lookup = T::Lookup::unlookup(provider.clone());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, lookup);
+
+		assert!(!crate::Banned::<T>::contains_key(&provider));
+		assert_last_event::<T>(Event::ProviderUnbanned { provider });
+		Ok(())
 	}
 
 	/// Verification of a provider's register bundle.

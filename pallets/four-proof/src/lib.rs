@@ -758,10 +758,9 @@ pub mod pallet {
 		/// delay has passed (what a slash left of them), and not while challenges
 		/// against it are open.
 		///
-		/// Origin: signed (the provider). Emits [`Event::Withdrawn`]. Weighed by its
-		/// storage reads and writes until it is benchmarked.
+		/// Origin: signed (the provider). Emits [`Event::Withdrawn`].
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(3, 3))]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
 		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw_unbonded(&who)
@@ -770,10 +769,9 @@ pub mod pallet {
 		/// Sets what requirement profile `kind` asks for. Assets held to it are checked
 		/// against the new values from the next proof on.
 		///
-		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::ProfileSet`]. Weighed
-		/// by its one storage write until it is benchmarked.
+		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::ProfileSet`].
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::DbWeight::get().writes(1))]
+		#[pallet::weight(T::WeightInfo::set_profile())]
 		pub fn set_profile(
 			origin: OriginFor<T>,
 			kind: ProfileKind,
@@ -786,9 +784,8 @@ pub mod pallet {
 		/// Sets the weakest profile the chain accepts; it must be defined.
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::MinimumProfileSet`].
-		/// Weighed by its storage read and write until it is benchmarked.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		#[pallet::weight(T::WeightInfo::set_minimum_profile())]
 		pub fn set_minimum_profile(origin: OriginFor<T>, kind: ProfileKind) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_minimum_profile(kind)
@@ -797,9 +794,8 @@ pub mod pallet {
 		/// Lifts `provider`'s ban and clears its count of lost challenges.
 		///
 		/// Origin: [`Config::GovernanceOrigin`]. Emits [`Event::ProviderUnbanned`].
-		/// Weighed by its storage read and writes until it is benchmarked.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 2))]
+		#[pallet::weight(T::WeightInfo::unban())]
 		pub fn unban(
 			origin: OriginFor<T>,
 			provider: <T::Lookup as sp_runtime::traits::StaticLookup>::Source,
