@@ -15,6 +15,12 @@ use crate::{
 
 sp_api::decl_runtime_apis! {
 	/// Queries over assets, allocations, policies, proxies and challenges.
+	///
+	/// Version 2: asset records count unserved blocks, allocations record the
+	/// unserved count at their start, challenges carry an optional seed and their
+	/// profile, requirement profiles carry unit bonds by class, and
+	/// `requirement_profile` returns `None` for a profile the chain does not define.
+	#[api_version(2)]
 	pub trait HyperMeshApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,

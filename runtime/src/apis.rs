@@ -270,6 +270,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl hypermesh_primitives::api::HyperMeshApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn next_asset_id(owner: AccountId, class: AssetClass) -> AssetId {
 			AssetRegistry::next_asset_id(&owner, class)

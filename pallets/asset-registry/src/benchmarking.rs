@@ -348,7 +348,8 @@ mod benchmarks {
 	fn heartbeat() -> Result<(), BenchmarkError> {
 		go_to::<T>(START.into());
 		let owner: T::AccountId = whitelisted_caller();
-		let asset = register_asset::<T>(&owner, light_spec())?;
+		// The most work solutions to verify.
+		let asset = register_asset::<T>(&owner, worst_spec(MAX_WORK_SOLUTIONS))?;
 		// The next heartbeat is due half a liveness window after the audit's answer.
 		let answered = record::<T>(&asset)?.last_heartbeat;
 		let due = answered.saturating_add(T::LivenessWindow::get() / 2u32.into());

@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8665`
 		//  Estimated: `11707`
-		// Minimum execution time: 392_278_000 picoseconds.
-		Weight::from_parts(507_050_000, 11707)
+		// Minimum execution time: 372_894_000 picoseconds.
+		Weight::from_parts(665_103_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1252`
 		//  Estimated: `3991`
-		// Minimum execution time: 315_944_000 picoseconds.
-		Weight::from_parts(561_112_000, 3991)
+		// Minimum execution time: 355_702_000 picoseconds.
+		Weight::from_parts(494_743_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 45_941_000 picoseconds.
-		Weight::from_parts(69_283_000, 3703)
+		// Minimum execution time: 26_154_000 picoseconds.
+		Weight::from_parts(41_217_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `17490`
 		//  Estimated: `22424`
-		// Minimum execution time: 234_743_000 picoseconds.
-		Weight::from_parts(393_343_000, 22424)
+		// Minimum execution time: 204_224_000 picoseconds.
+		Weight::from_parts(350_525_000, 22424)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -214,8 +214,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `9013`
 		//  Estimated: `11707`
-		// Minimum execution time: 138_107_000 picoseconds.
-		Weight::from_parts(197_190_000, 11707)
+		// Minimum execution time: 148_430_000 picoseconds.
+		Weight::from_parts(223_825_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -255,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2442`
 		//  Estimated: `41678`
-		// Minimum execution time: 236_155_000 picoseconds.
-		Weight::from_parts(283_844_000, 41678)
+		// Minimum execution time: 253_678_000 picoseconds.
+		Weight::from_parts(355_231_000, 41678)
 			.saturating_add(T::DbWeight::get().reads(31_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 185_638_000 picoseconds.
-		Weight::from_parts(219_290_000, 5527)
+		// Minimum execution time: 214_629_000 picoseconds.
+		Weight::from_parts(315_245_000, 5527)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -323,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1252`
 		//  Estimated: `3991`
-		// Minimum execution time: 175_164_000 picoseconds.
-		Weight::from_parts(338_280_000, 3991)
+		// Minimum execution time: 426_654_000 picoseconds.
+		Weight::from_parts(505_905_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -334,8 +334,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 27_989_000 picoseconds.
-		Weight::from_parts(44_428_000, 3703)
+		// Minimum execution time: 59_972_000 picoseconds.
+		Weight::from_parts(74_834_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -355,11 +355,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_expiries(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
-		//  Estimated: `5527 + c * (2650 ±0)`
-		// Minimum execution time: 6_859_000 picoseconds.
-		Weight::from_parts(7_277_000, 5527)
-			// Standard Error: 1_175_826
-			.saturating_add(Weight::from_parts(116_720_509, 0).saturating_mul(c.into()))
+		//  Estimated: `5527 + c * (2650 ±1)`
+		// Minimum execution time: 9_145_000 picoseconds.
+		Weight::from_parts(9_911_000, 5527)
+			// Standard Error: 993_842
+			.saturating_add(Weight::from_parts(107_631_098, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -418,8 +418,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `8665`
 		//  Estimated: `11707`
-		// Minimum execution time: 392_278_000 picoseconds.
-		Weight::from_parts(507_050_000, 11707)
+		// Minimum execution time: 372_894_000 picoseconds.
+		Weight::from_parts(665_103_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
@@ -465,8 +465,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1252`
 		//  Estimated: `3991`
-		// Minimum execution time: 315_944_000 picoseconds.
-		Weight::from_parts(561_112_000, 3991)
+		// Minimum execution time: 355_702_000 picoseconds.
+		Weight::from_parts(494_743_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
@@ -476,8 +476,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 45_941_000 picoseconds.
-		Weight::from_parts(69_283_000, 3703)
+		// Minimum execution time: 26_154_000 picoseconds.
+		Weight::from_parts(41_217_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -501,8 +501,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `17490`
 		//  Estimated: `22424`
-		// Minimum execution time: 234_743_000 picoseconds.
-		Weight::from_parts(393_343_000, 22424)
+		// Minimum execution time: 204_224_000 picoseconds.
+		Weight::from_parts(350_525_000, 22424)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -528,8 +528,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `9013`
 		//  Estimated: `11707`
-		// Minimum execution time: 138_107_000 picoseconds.
-		Weight::from_parts(197_190_000, 11707)
+		// Minimum execution time: 148_430_000 picoseconds.
+		Weight::from_parts(223_825_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
@@ -569,8 +569,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2442`
 		//  Estimated: `41678`
-		// Minimum execution time: 236_155_000 picoseconds.
-		Weight::from_parts(283_844_000, 41678)
+		// Minimum execution time: 253_678_000 picoseconds.
+		Weight::from_parts(355_231_000, 41678)
 			.saturating_add(RocksDbWeight::get().reads(31_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -590,8 +590,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 185_638_000 picoseconds.
-		Weight::from_parts(219_290_000, 5527)
+		// Minimum execution time: 214_629_000 picoseconds.
+		Weight::from_parts(315_245_000, 5527)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -637,8 +637,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1252`
 		//  Estimated: `3991`
-		// Minimum execution time: 175_164_000 picoseconds.
-		Weight::from_parts(338_280_000, 3991)
+		// Minimum execution time: 426_654_000 picoseconds.
+		Weight::from_parts(505_905_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
@@ -648,8 +648,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 27_989_000 picoseconds.
-		Weight::from_parts(44_428_000, 3703)
+		// Minimum execution time: 59_972_000 picoseconds.
+		Weight::from_parts(74_834_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -669,11 +669,11 @@ impl WeightInfo for () {
 	fn on_initialize_expiries(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
-		//  Estimated: `5527 + c * (2650 ±0)`
-		// Minimum execution time: 6_859_000 picoseconds.
-		Weight::from_parts(7_277_000, 5527)
-			// Standard Error: 1_175_826
-			.saturating_add(Weight::from_parts(116_720_509, 0).saturating_mul(c.into()))
+		//  Estimated: `5527 + c * (2650 ±1)`
+		// Minimum execution time: 9_145_000 picoseconds.
+		Weight::from_parts(9_911_000, 5527)
+			// Standard Error: 993_842
+			.saturating_add(Weight::from_parts(107_631_098, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

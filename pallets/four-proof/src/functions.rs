@@ -370,28 +370,29 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Seeds, at the start of a block, the challenges made in the block before;
-	/// returns how many there were. Each seed is [`Config::Randomness`] for the
+	/// returns how many were seeded and how many cancelled. Each seed is [`Config::Randomness`] for the
 	/// challenge's id, drawn now: no one knew it when the challenge was made. Should
 	/// the source return randomness known before the challenge's block (a source
 	/// wired against the [`Config::Randomness`] rule), the challenge is cancelled
 	/// instead, without slash: a seed someone could know is no challenge.
-	pub(crate) fn do_seed_challenges() -> u32 {
-		let made = Unseeded::<T>::take();
-		let count = u32::try_from(made.len()).unwrap_or(u32::MAX);
-		for id in made {
+	pub(crate) fn do_seed_challenges() -> (u32, u32) {
+		let (mut seeded, mut cancelled) = (0u32, 0u32);
+		for id in Unseeded::<T>::take() {
 			let Some(mut challenge) = Challenges::<T>::get(id) else { continue };
 			let subject = (b"hypermesh/challenge", id).encode();
 			let (randomness, known_since) = T::Randomness::random(&subject);
 			if known_since < challenge.issued_at {
 				Self::cancel_challenge(id, &challenge);
+				cancelled = cancelled.saturating_add(1);
 				continue;
 			}
 			let seed = Self::to_h256(&randomness);
 			challenge.seed = Some(seed);
 			Challenges::<T>::insert(id, challenge);
 			Self::deposit_event(Event::ChallengeSeeded { challenge: id, seed });
+			seeded = seeded.saturating_add(1);
 		}
-		count
+		(seeded, cancelled)
 	}
 
 	/// Gives `challenge`'s challenger its deposit back, in full.
@@ -417,10 +418,12 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ChallengeCancelled { challenge: id });
 	}
 
-	/// The weight of `on_initialize` closing `closed` missed challenges and seeding
-	/// `seeded` (each measured with the hook's fixed part, counted twice here).
-	pub fn on_initialize_weight(closed: u32, seeded: u32) -> Weight {
-		T::WeightInfo::on_initialize_deadlines(closed)
+	/// The weight of `on_initialize` closing `closed` missed challenges, seeding
+	/// `seeded` and cancelling `cancelled` (each measured with the hook's fixed part,
+	/// counted twice here). A cancellation releases a deposit and removes a
+	/// challenge, less than closing a missed one does, so it is weighed as one.
+	pub fn on_initialize_weight(closed: u32, seeded: u32, cancelled: u32) -> Weight {
+		T::WeightInfo::on_initialize_deadlines(closed.saturating_add(cancelled))
 			.saturating_add(T::WeightInfo::on_initialize_seeds(seeded))
 	}
 

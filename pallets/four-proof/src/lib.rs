@@ -648,8 +648,8 @@ pub mod pallet {
 		/// seeds those made in the previous block.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let closed = Self::do_close_missed(n);
-			let seeded = Self::do_seed_challenges();
-			Self::on_initialize_weight(closed, seeded)
+			let (seeded, cancelled) = Self::do_seed_challenges();
+			Self::on_initialize_weight(closed, seeded, cancelled)
 		}
 
 		fn integrity_test() {

@@ -1366,10 +1366,10 @@ fn on_initialize_weighs_the_queued_deadlines() {
 			assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
 		}
 		System::set_block_number(START + 1);
-		assert_eq!(FourProof::on_initialize(START + 1), FourProof::on_initialize_weight(0, 3));
+		assert_eq!(FourProof::on_initialize(START + 1), FourProof::on_initialize_weight(0, 3, 0));
 		System::set_block_number(START + 12);
-		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(3, 0));
-		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(0, 0));
+		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(3, 0, 0));
+		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(0, 0, 0));
 		assert_eq!(Failures::<Test>::get(ALICE), 3);
 	});
 }

@@ -233,3 +233,18 @@ fn a_sparse_plot_answers_its_challenge_at_the_deepest_path() {
 		Ok(())
 	);
 }
+
+#[test]
+fn a_sparse_plot_answers_samples_that_repeat_or_are_each_others_parents() {
+	// With 4 labels and 16 samples, samples repeat and sampled labels are parents of
+	// other sampled labels.
+	let seed = plot_seed(&asset());
+	for n in 0..8 {
+		let sparse = SparsePlot::for_challenge(seed, 4, &randomness(n), &asset(), 16).unwrap();
+		let answers = sparse.answer(&randomness(n), &asset(), 16).unwrap();
+		assert_eq!(
+			verify_space_answers(&sparse.commitment(), 4, &asset(), &randomness(n), 16, &answers),
+			Ok(())
+		);
+	}
+}

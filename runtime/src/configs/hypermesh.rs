@@ -69,13 +69,13 @@ parameter_types! {
 	pub const AnchorWindow: BlockNumber = 20;
 	/// An asset may be allocated while its last passed proof is at most 30 minutes old.
 	pub const LivenessWindow: BlockNumber = 30 * MINUTES;
-	/// Deposit an asset's owner holds while the asset is registered: about 550 times
+	/// Deposit an asset's owner holds while the asset is registered: about 340 times
 	/// the fee of registering it, for a record of a few hundred bytes and its indices.
 	pub const AssetDeposit: Balance = CAES;
 	/// Deposit each small record a user makes holds from its maker while stored: a
 	/// privacy network, member, trusted network or allowed account, and a provider's
 	/// STOQ endpoint. Each is at most about 130 bytes with its counter; the deposit is
-	/// about 170 times the fee of the call that makes it.
+	/// about 140 times the fee of the call that makes it.
 	pub const RecordDeposit: Balance = 100 * MILLI_CAES;
 	/// Deposit held from a challenger until the challenge ends.
 	pub const ChallengeDeposit: Balance = 10 * CAES;

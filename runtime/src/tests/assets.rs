@@ -882,7 +882,7 @@ fn attack_crowding_ones_own_challenge_slots_is_paid_for() {
 
 /// Attack 9 (for assets): registering assets used to cost only the fee, and a
 /// retired asset stayed in storage for good. Each asset now holds a deposit (1 CAES,
-/// about 550 times its registration fee) while it is registered, and retiring it
+/// about 340 times its registration fee) while it is registered, and retiring it
 /// removes its record and gives the deposit back.
 #[test]
 fn attack_assets_hold_a_deposit_and_retiring_removes_them() {
