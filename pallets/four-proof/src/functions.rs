@@ -370,8 +370,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Seeds, at the start of a block, the challenges made in the block before;
-	/// returns how many were seeded and how many cancelled. Each seed is [`Config::Randomness`] for the
-	/// challenge's id, drawn now: no one knew it when the challenge was made. Should
+	/// returns how many were seeded and how many cancelled. Each seed is
+	/// [`Config::Randomness`] for the challenge's id, drawn now: no one knew it when
+	/// the challenge was made. Should
 	/// the source return randomness known before the challenge's block (a source
 	/// wired against the [`Config::Randomness`] rule), the challenge is cancelled
 	/// instead, without slash: a seed someone could know is no challenge.
