@@ -129,7 +129,7 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 	// The provider bonds what its CPU needs and registers it with its plot and the
 	// four proofs.
 	let spec = CapacitySpec::Cpu { cores: 4, threads: 8, frequency_mhz: 3_000, features: 0 };
-	let bond = profile.asset_bond(spec.class(), spec.capacity_units());
+	let bond = profile.spec_bond(&spec);
 	let events = submit(rpc, provider, FourProofCall::bond { amount: bond }.into()).await?;
 	assert!(events
 		.iter()

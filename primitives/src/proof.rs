@@ -140,6 +140,12 @@ impl<Balance: AtLeast32BitUnsigned + Copy> RequirementProfile<Balance> {
 	pub fn asset_bond(&self, class: AssetClass, capacity_units: u64) -> Balance {
 		self.unit_bonds.of(class).saturating_mul(capacity_units.saturated_into())
 	}
+
+	/// The bond an asset declaring `spec` needs ([`Self::asset_bond`] of its class
+	/// and capacity units).
+	pub fn spec_bond(&self, spec: &crate::CapacitySpec) -> Balance {
+		self.asset_bond(spec.class(), spec.capacity_units())
+	}
 }
 
 /// Stake: the bond one capacity unit needs, per asset class. Units differ by class

@@ -42,7 +42,7 @@ fn main() {
 			&asset,
 			spec.capacity_units(),
 			&profile,
-			profile.asset_bond(AssetClass::Gpu, spec.capacity_units()),
+			profile.spec_bond(&spec),
 			&anchor,
 		)
 		.expect("the prover keeps the plot");

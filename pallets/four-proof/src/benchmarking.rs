@@ -34,7 +34,7 @@ fn provider<T: Config>(index: u32) -> (T::AccountId, AssetId) {
 	let sectors = Pallet::<T>::defined_profile(PROFILE).min_plot_sectors;
 	let asset = T::BenchmarkHelper::create_asset(&owner, H256::repeat_byte(1), sectors, PROFILE);
 	let spec = T::Assets::asset(&asset).expect("the benchmark asset exists").spec;
-	let bond = Pallet::<T>::asset_bond_of(PROFILE, spec.class(), spec.capacity_units());
+	let bond = Pallet::<T>::defined_profile(PROFILE).spec_bond(&spec);
 	Pallet::<T>::commit_bond(&owner, &asset, bond);
 	(owner, asset)
 }

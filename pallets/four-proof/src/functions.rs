@@ -247,7 +247,7 @@ impl<T: Config> Pallet<T> {
 		let needed = T::Assets::asset(&challenge.asset)
 			.and_then(|record| {
 				let profile = Self::challenge_profile(challenge, &record).ok()?;
-				Some(profile.asset_bond(record.spec.class(), record.spec.capacity_units()))
+				Some(profile.spec_bond(&record.spec))
 			})
 			.unwrap_or_else(Zero::zero);
 		committed.max(needed)
@@ -279,7 +279,7 @@ impl<T: Config> Pallet<T> {
 		spec: &CapacitySpec,
 		kind: ProfileKind,
 	) -> DispatchResult {
-		let needed = Self::at_least_minimum(kind)?.asset_bond(spec.class(), spec.capacity_units());
+		let needed = Self::at_least_minimum(kind)?.spec_bond(spec);
 		Self::ensure_backs(owner, asset, needed)
 	}
 
@@ -524,7 +524,7 @@ impl<T: Config> Pallet<T> {
 			// A correct answer proves the asset only if its provider stands behind it
 			// (not banned, the asset's bond under the answer's profile committed to it
 			// and covered).
-			let needed = profile.asset_bond(record.spec.class(), record.spec.capacity_units());
+			let needed = profile.spec_bond(&record.spec);
 			if Self::ensure_backs(who, &challenge.asset, needed).is_ok() {
 				T::Assets::mark_proven(&challenge.asset)?;
 			}

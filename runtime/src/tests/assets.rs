@@ -118,7 +118,7 @@ impl Provider {
 /// behind it.
 fn test_cpu() -> (CapacitySpec, Balance) {
 	let spec = CapacitySpec::Cpu { cores: 8, threads: 16, frequency_mhz: 3_500, features: 0 };
-	let bond = TestingProfile::get().asset_bond(spec.class(), spec.capacity_units());
+	let bond = TestingProfile::get().spec_bond(&spec);
 	(spec, bond)
 }
 
@@ -804,7 +804,7 @@ fn attack_more_capacity_without_more_work_is_refused() {
 			),
 			Err(pallet_four_proof::Error::<Runtime>::BondTooLow.into())
 		);
-		let bigger_bond = provider.profile.asset_bond(bigger.class(), bigger.capacity_units());
+		let bigger_bond = provider.profile.spec_bond(&bigger);
 		dispatch(&provider.who, FourProofCall::bond { amount: bigger_bond - provider.bond });
 		// ... so is the work of the old, smaller capacity.
 		let cheap = bundle_for(&provider, Operation::UpdateSpec, old_units);
