@@ -10,8 +10,8 @@ mod common;
 
 use common::{dev_node, polkadot_js, report, submit_signed, Until};
 use hypermesh_primitives::{
-	AssetClass, AssetId, AssetRecord, AssetState, CapacitySpec, Challenge, ChallengeId, Operation,
-	PrivacyLevel, PrivacyPolicy, ProfileKind, RequirementProfile,
+	AssetClass, AssetId, AssetRecord, AssetState, Audit, CapacitySpec, Challenge, ChallengeId,
+	Operation, PrivacyLevel, PrivacyPolicy, ProfileKind, RequirementProfile,
 };
 use hypermesh_proof_builder::{Anchor, Prover};
 use hypermesh_rpc::HyperMeshApiClient;
@@ -59,51 +59,91 @@ async fn anchor(rpc: &Rpc, api: &WsClient, who: &AccountId) -> anyhow::Result<An
 	Ok(Anchor { number, hash, now_ms, last_nonce })
 }
 
-/// The open challenge of `asset` made by `challenger`, once the chain has seeded it
-/// (in the block after the challenge): its id and seed.
+/// What a provider answers: a challenge, by id, or its asset's audit, by the number
+/// its work binds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Open {
+	Challenge(ChallengeId),
+	Audit(u64),
+}
+
+/// Polls `find` every half second until it returns a seed; fails after 30 s, or at
+/// once when it finds nothing open.
+async fn seeded<F, Fut>(mut find: F) -> anyhow::Result<(Open, H256)>
+where
+	F: FnMut() -> Fut,
+	Fut: std::future::Future<Output = anyhow::Result<Option<(Open, Option<H256>)>>>,
+{
+	for _ in 0..60 {
+		match find().await? {
+			Some((open, Some(seed))) => return Ok((open, seed)),
+			Some((_, None)) => tokio::time::sleep(std::time::Duration::from_millis(500)).await,
+			None => anyhow::bail!("nothing of the kind is open on the asset"),
+		}
+	}
+	anyhow::bail!("no seed was drawn within 30 s")
+}
+
+/// The open challenge of `asset` made by `challenger`, once the chain has drawn its
+/// seed (in the block after the challenge).
 async fn seeded_challenge(
 	api: &WsClient,
 	asset: AssetId,
 	challenger: &AccountId,
-) -> anyhow::Result<(ChallengeId, H256)> {
-	for _ in 0..60 {
-		let open: Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)> =
+) -> anyhow::Result<(Open, H256)> {
+	seeded(|| async {
+		let open: Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>, Option<H256>)> =
 			hm(api).open_challenges(asset, None).await?;
-		let seeded = open.iter().find_map(|(id, challenge)| {
-			(challenge.challenger == *challenger).then_some(challenge.seed.map(|seed| (*id, seed)))
-		});
-		match seeded {
-			Some(Some(found)) => return Ok(found),
-			Some(None) => tokio::time::sleep(std::time::Duration::from_millis(500)).await,
-			None => anyhow::bail!("no open challenge of {challenger:?} on the asset"),
-		}
-	}
-	anyhow::bail!("the challenge was not seeded within 30 s")
+		Ok(open
+			.into_iter()
+			.find(|(_, challenge, _)| challenge.challenger == *challenger)
+			.map(|(id, _, seed)| (Open::Challenge(id), seed)))
+	})
+	.await
 }
 
-/// `prover` answers the challenge `id` of `asset` with `seed`, and the answer is
+/// The open audit of `asset`, once the chain has drawn its seed (in the block after
+/// it was opened).
+async fn seeded_audit(api: &WsClient, asset: AssetId) -> anyhow::Result<(Open, H256)> {
+	seeded(|| async {
+		let audit: Option<(Audit<AccountId, BlockNumber>, Option<H256>)> =
+			hm(api).audit(asset, None).await?;
+		Ok(audit.map(|(audit, seed)| (Open::Audit(u64::from(audit.issued_at)), seed)))
+	})
+	.await
+}
+
+/// `prover` answers what is `open` on `asset` with `seed`, and the answer is
 /// accepted.
 async fn answer(
 	rpc: &Rpc,
 	provider: Sr25519Keyring,
 	prover: &Prover<AccountId>,
 	(asset, spec, profile): (AssetId, &CapacitySpec, &RequirementProfile<Balance>),
-	(id, seed): (ChallengeId, H256),
+	(open, seed): (Open, H256),
 ) -> anyhow::Result<()> {
+	let number = match open {
+		Open::Challenge(id) => id,
+		Open::Audit(number) => number,
+	};
 	let (answers, work) =
-		prover.answer_challenge(&asset, (id, &seed), spec.capacity_units(), profile)?;
-	let events = submit(
-		rpc,
-		provider,
-		FourProofCall::answer_challenge { challenge: id, answers, work }.into(),
-	)
-	.await?;
+		prover.answer_challenge(&asset, (number, &seed), spec.capacity_units(), profile)?;
+	let call = match open {
+		Open::Challenge(challenge) => FourProofCall::answer_challenge { challenge, answers, work },
+		Open::Audit(_) => FourProofCall::answer_audit { asset, answers, work },
+	};
+	let events = submit(rpc, provider, call.into()).await?;
 	anyhow::ensure!(
-		events.iter().any(|e| matches!(
-			e,
-			RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered { challenge: c, .. }) if *c == id
-		)),
-		"challenge {id} was not answered correctly"
+		events.iter().any(|e| match e {
+			RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeAnswered {
+				challenge,
+				..
+			}) => open == Open::Challenge(*challenge),
+			RuntimeEvent::FourProof(pallet_four_proof::Event::AuditPassed { asset: passed }) =>
+				matches!(open, Open::Audit(_)) && *passed == asset,
+			_ => false,
+		}),
+		"{open:?} was not answered correctly"
 	);
 	Ok(())
 }
@@ -173,7 +213,7 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 	// The registration opened an audit of the plot, seeded in the next block; its
 	// answer brings the asset into service.
 	assert_eq!(record.state, AssetState::Unproven);
-	let audit = seeded_challenge(api, asset, &provider.to_account_id()).await?;
+	let audit = seeded_audit(api, asset).await?;
 	answer(rpc, provider, &prover, (asset, &spec, &profile), audit).await?;
 	let record = hm(api).asset(asset, None).await?.expect("asset still registered");
 	assert_eq!(record.state, AssetState::Available);

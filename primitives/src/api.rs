@@ -10,8 +10,9 @@ use crate::{
 	asset::{AssetClass, AssetId, AssetRecord},
 	privacy::PrivacyPolicy,
 	proof::{ProfileKind, RequirementProfile},
-	records::{Challenge, ChallengeId, ProxyRecord, Resolution},
+	records::{Audit, Challenge, ChallengeId, ProxyRecord, Resolution},
 };
+use sp_core::H256;
 
 sp_api::decl_runtime_apis! {
 	/// Queries over assets, allocations, policies, proxies and challenges.
@@ -20,7 +21,10 @@ sp_api::decl_runtime_apis! {
 	/// unserved count at their start, challenges carry an optional seed and their
 	/// profile, requirement profiles carry unit bonds by class, and
 	/// `requirement_profile` returns `None` for a profile the chain does not define.
-	#[api_version(2)]
+	///
+	/// Version 3: audits are apart from challenges (`audit`); a challenge records its
+	/// provider, and `open_challenges` returns each challenge's seed beside it.
+	#[api_version(3)]
 	pub trait HyperMeshApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -41,8 +45,12 @@ sp_api::decl_runtime_apis! {
 		fn policy(asset: AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>>;
 		/// Up to `count` proxies for `consumer`, best trust score first.
 		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)>;
-		/// Challenges of an asset that are still open.
-		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)>;
+		/// Challenges of an asset that are still open, each with its seed once drawn
+		/// (the block after the challenge).
+		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>, Option<H256>)>;
+		/// The open audit of an asset, with its seed once drawn (the block after the
+		/// audit was opened).
+		fn audit(asset: AssetId) -> Option<(Audit<AccountId, BlockNumber>, Option<H256>)>;
 		/// The last proof nonce accepted from an account (bundles need the next one).
 		fn proof_nonce(who: AccountId) -> u64;
 		/// What a requirement profile asks for, if the chain defines it.

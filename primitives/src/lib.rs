@@ -43,5 +43,5 @@ pub use proof::{
 	Operation, ProfileKind, ProofBundle, RequirementProfile, SpaceProof, StakeProof, TimeProof,
 	UnitBonds, WorkProof, WorkRequirement,
 };
-pub use records::{Challenge, ChallengeId, Endpoint, ProxyRecord, Resolution};
+pub use records::{Audit, Challenge, ChallengeId, Endpoint, ProxyRecord, Resolution};
 pub use space::{LabelOpening, SampleAnswer};

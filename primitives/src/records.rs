@@ -1,8 +1,8 @@
-//! Records of challenges and proxy nodes, as stored and as served by the runtime API.
+//! Records of challenges, audits and proxy nodes, as stored and as served by the runtime API.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_core::{ConstU32, H256};
+use sp_core::ConstU32;
 use sp_runtime::BoundedVec;
 
 use crate::{asset::AssetId, proof::ProfileKind};
@@ -10,7 +10,7 @@ use crate::{asset::AssetId, proof::ProfileKind};
 /// Identifier of a challenge, unique on the chain.
 pub type ChallengeId = u64;
 
-/// A challenge to an asset's provider to prove its plot again.
+/// A challenge to an asset's provider, by someone else, to prove its plot again.
 #[derive(
 	Clone,
 	PartialEq,
@@ -29,19 +29,46 @@ pub struct Challenge<AccountId, Balance, BlockNumber> {
 	pub asset: AssetId,
 	/// Who challenged it.
 	pub challenger: AccountId,
+	/// The provider challenged: the asset's owner when the challenge was made.
+	pub provider: AccountId,
 	/// The challenger's deposit, held until the challenge ends.
 	pub deposit: Balance,
-	/// The randomness that selects the labels to answer: drawn by the chain in the
-	/// block after the challenge was made (`None` until then), so that nobody knew it
-	/// when the plot was committed or the challenge sent.
-	pub seed: Option<H256>,
-	/// Block the challenge was made in.
+	/// Block the challenge was made in; its seed comes from the randomness the chain
+	/// draws at the start of the next block.
 	pub issued_at: BlockNumber,
 	/// Last block in which an answer is accepted.
 	pub deadline: BlockNumber,
 	/// The profile the answer is held to, fixed when the challenge was made (the
 	/// asset's, never below the chain's minimum), so that no change made after the
 	/// samples are known can weaken it.
+	pub profile: ProfileKind,
+}
+
+/// The audit a provider's register, heartbeat or spec change opens on its own asset:
+/// the asset proves its plot from randomness drawn after the commitment. One per
+/// asset at a time; no deposit.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct Audit<AccountId, BlockNumber> {
+	/// The provider audited: the asset's owner when the audit was opened.
+	pub provider: AccountId,
+	/// Block the audit was opened in; its seed comes from the randomness the chain
+	/// draws at the start of the next block.
+	pub issued_at: BlockNumber,
+	/// Last block in which an answer is accepted.
+	pub deadline: BlockNumber,
+	/// The profile the answer is held to, fixed when the audit was opened.
 	pub profile: ProfileKind,
 }
 

@@ -8,7 +8,7 @@ use frame_support::{
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
@@ -17,9 +17,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use hypermesh_primitives::{
-	traits::AccessPolicy, Allocation, AllocationId, AssetClass, AssetId, AssetRecord, Challenge,
-	ChallengeId, GlobalAddress, PrivacyPolicy, ProfileKind, ProxyRecord, RequirementProfile,
-	Resolution,
+	traits::AccessPolicy, Allocation, AllocationId, AssetClass, AssetId, AssetRecord, Audit,
+	Challenge, ChallengeId, GlobalAddress, PrivacyPolicy, ProfileKind, ProxyRecord,
+	RequirementProfile, Resolution,
 };
 
 use super::{
@@ -270,7 +270,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl hypermesh_primitives::api::HyperMeshApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn next_asset_id(owner: AccountId, class: AssetClass) -> AssetId {
 			AssetRegistry::next_asset_id(&owner, class)
@@ -300,8 +300,12 @@ impl_runtime_apis! {
 			Proxy::best_proxies(&consumer, count)
 		}
 
-		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)> {
+		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>, Option<H256>)> {
 			FourProof::open_challenges(&asset)
+		}
+
+		fn audit(asset: AssetId) -> Option<(Audit<AccountId, BlockNumber>, Option<H256>)> {
+			FourProof::audit(&asset)
 		}
 
 		fn proof_nonce(who: AccountId) -> u64 {

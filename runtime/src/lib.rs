@@ -73,7 +73,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("hypermesh"),
 	impl_name: alloc::borrow::Cow::Borrowed("hypermesh-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -172,6 +172,7 @@ type Migrations = (
 	pallet_four_proof::migrations::v2::MigrateToV2<Runtime>,
 	pallet_asset_registry::migrations::v2::MigrateToV2<Runtime>,
 	pallet_four_proof::migrations::v3::MigrateToV3<Runtime, configs::hypermesh::GenesisProfiles>,
+	pallet_four_proof::migrations::v4::MigrateToV4<Runtime>,
 );
 
 /// Executive: dispatches blocks and transactions to the pallets.

@@ -108,8 +108,9 @@ impl<AccountId: Encode> Prover<AccountId> {
 		})
 	}
 
-	/// The answer to challenge (or audit) `id` of `asset`, seeded with `seed`: the
-	/// sampled labels and their parents, opened, and the work for the asset's
+	/// The answer to a challenge or an audit of `asset`, seeded with `seed`, whose work
+	/// binds `id` (a challenge's id, or the block an audit was opened in): the sampled
+	/// labels and their parents, opened, and the work for the asset's
 	/// `capacity_units` at the profile's difficulty.
 	pub fn answer_challenge<Balance>(
 		&self,

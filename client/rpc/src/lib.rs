@@ -17,7 +17,8 @@
 //! | `hypermesh_allocations(id)` | active allocations of an asset |
 //! | `hypermesh_policy(id)` | the asset's privacy policy |
 //! | `hypermesh_bestProxies(consumer, count)` | proxies with their trust scores, best first |
-//! | `hypermesh_openChallenges(id)` | open challenges of an asset |
+//! | `hypermesh_openChallenges(id)` | open challenges of an asset, each with its seed once drawn |
+//! | `hypermesh_audit(id)` | the asset's open audit with its seed once drawn, or null |
 //! | `hypermesh_proofNonce(account)` | the last proof nonce accepted from an account |
 //! | `hypermesh_requirementProfile(kind)` | what a requirement profile asks for |
 
@@ -25,11 +26,13 @@
 
 use std::sync::Arc;
 
+use sp_core::H256;
+
 use codec::Codec;
 use hypermesh_primitives::{
 	api::HyperMeshApi as HyperMeshRuntimeApi, Allocation, AllocationId, AssetClass, AssetId,
-	AssetRecord, Challenge, ChallengeId, GlobalAddress, PrivacyPolicy, ProfileKind, ProxyRecord,
-	RequirementProfile, Resolution,
+	AssetRecord, Audit, Challenge, ChallengeId, GlobalAddress, PrivacyPolicy, ProfileKind,
+	ProxyRecord, RequirementProfile, Resolution,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use serde::{de::DeserializeOwned, Serialize};
@@ -97,13 +100,21 @@ pub trait HyperMeshApi<BlockHash, AccountId, Balance, BlockNumber> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)>>;
 
-	/// The open challenges of an asset.
+	/// The open challenges of an asset, each with its seed once drawn.
 	#[method(name = "openChallenges")]
 	fn open_challenges(
 		&self,
 		id: AssetId,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)>>;
+	) -> RpcResult<Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>, Option<H256>)>>;
+
+	/// The open audit of an asset, with its seed once drawn.
+	#[method(name = "audit")]
+	fn audit(
+		&self,
+		id: AssetId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<(Audit<AccountId, BlockNumber>, Option<H256>)>>;
 
 	/// The last proof nonce the chain accepted from `account`.
 	#[method(name = "proofNonce")]
@@ -207,8 +218,16 @@ where
 		&self,
 		id: AssetId,
 		at: Option<Block::Hash>,
-	) -> RpcResult<Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>)>> {
+	) -> RpcResult<Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>, Option<H256>)>> {
 		self.query(at, |api, hash| api.open_challenges(hash, id))
+	}
+
+	fn audit(
+		&self,
+		id: AssetId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<(Audit<AccountId, BlockNumber>, Option<H256>)>> {
+		self.query(at, |api, hash| api.audit(hash, id))
 	}
 
 	fn proof_nonce(&self, account: AccountId, at: Option<Block::Hash>) -> RpcResult<u64> {

@@ -9,15 +9,17 @@ use frame_support::traits::{
 use frame_system::RawOrigin;
 use hypermesh_primitives::{
 	proof::{meets_difficulty, work_puzzle, MAX_WORK_SOLUTIONS},
+	space::SpaceAnswers,
 	traits::{AssetInspect, ProofContext, ProofVerifier},
-	AssetClass, AssetId, AssetState, ChallengeId, Operation, ProfileKind,
+	AssetClass, AssetId, AssetState, ChallengeId, Operation, ProfileKind, WorkProof,
 };
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating, StaticLookup};
 
 use crate::{
 	types::{BalanceOf, BenchmarkHelper},
-	Call, Challenges, Config, Event, Failures, HoldReason, NextChallengeId, Pallet, Unbonding,
+	Audits, Call, Challenges, Config, Event, Failures, HoldReason, NextChallengeId, Pallet,
+	Unbonding,
 };
 
 const PROFILE: ProfileKind = ProfileKind::Production;
@@ -76,6 +78,43 @@ fn fill_queues<T: Config>(challenger: &T::AccountId, asset: &AssetId, keep_free:
 		let (_, other) = unanswered_provider::<T>(index);
 		let _ = Pallet::<T>::do_challenge(challenger, &other);
 	}
+}
+
+/// Spoils the correct answer `(answers, work)` for `asset` seeded with `seed` and
+/// bound to `number`, held to profile `fixed`, as late as possible: the last work
+/// solution (or, at zero bits, the last sampled label), so every other check runs
+/// first.
+fn spoil<T: Config>(
+	asset: &AssetId,
+	fixed: ProfileKind,
+	(seed, number): (&H256, u64),
+	(mut answers, mut work): (SpaceAnswers, WorkProof),
+) -> (SpaceAnswers, WorkProof) {
+	let record = T::Assets::asset(asset).expect("the benchmark asset exists");
+	let profile = Pallet::<T>::answer_profile(fixed, asset, &record).expect("defined");
+	let (work_seed, needed) = Pallet::<T>::answer_work(asset, (seed, number), &record, &profile);
+	let last = u32::try_from(work.nonces.len()).unwrap_or(1).saturating_sub(1);
+	let puzzle = work_puzzle(&work_seed, last);
+	match work.nonces.last_mut() {
+		Some(nonce) if needed.bits > 0 => {
+			while meets_difficulty(&puzzle, *nonce, needed.bits) {
+				*nonce = nonce.wrapping_add(1);
+			}
+		}
+		// Any nonce meets zero bits: spoil the last sampled label instead.
+		_ => {
+			if let Some(last) = answers.last_mut() {
+				last.sample.label = H256::repeat_byte(0xee);
+			}
+		}
+	}
+	(answers, work)
+}
+
+/// An open, seeded audit of `owner`'s `asset` at the production profile.
+fn seeded_audit<T: Config>(owner: &T::AccountId, asset: &AssetId) {
+	Pallet::<T>::open_audit(owner, asset, PROFILE).expect("no audit is open");
+	Pallet::<T>::benchmark_seed();
 }
 
 /// One lost challenge away from a ban.
@@ -177,31 +216,10 @@ mod benchmarks {
 		fill_queues::<T>(&who, &asset, 1);
 		let id: ChallengeId = Pallet::<T>::do_challenge(&who, &asset).expect("room was kept");
 		Pallet::<T>::benchmark_seed();
-		let (answers, work) =
-			Pallet::<T>::benchmark_deepest_answer(id).expect("the challenge is open");
+		let answer = Pallet::<T>::benchmark_deepest_answer(id).expect("the challenge is open");
 		let open = Challenges::<T>::get(id).expect("challenge is open");
-		let seed = open.seed.expect("challenge is seeded");
-		let record = T::Assets::asset(&asset).expect("the benchmark asset exists");
-		let profile = Pallet::<T>::challenge_profile(&open, &record).expect("defined");
-		let (work_seed, needed) = Pallet::<T>::answer_work(id, &open, &seed, &record, &profile);
-		let bits = needed.bits;
-		let (mut answers, mut work) = (answers, work);
-		let last = u32::try_from(work.nonces.len()).unwrap_or(1).saturating_sub(1);
-		let puzzle = work_puzzle(&work_seed, last);
-		match work.nonces.last_mut() {
-			// Spoil the last solution, so every other check runs first.
-			Some(nonce) if bits > 0 => {
-				while meets_difficulty(&puzzle, *nonce, bits) {
-					*nonce = nonce.wrapping_add(1);
-				}
-			}
-			// Any nonce meets zero bits: spoil the last sampled label instead.
-			_ => {
-				if let Some(last) = answers.last_mut() {
-					last.sample.label = H256::repeat_byte(0xee);
-				}
-			}
-		}
+		let seed = Pallet::<T>::challenge_seed(id, &open).expect("challenge is seeded");
+		let (answers, work) = spoil::<T>(&asset, open.profile, (&seed, id), answer);
 
 		#[extrinsic_call]
 		answer_challenge(RawOrigin::Signed(owner.clone()), id, answers, work);
@@ -212,7 +230,8 @@ mod benchmarks {
 	}
 
 	/// `c` challenges miss their deadline in one block, each against a different
-	/// provider one failure away from a ban.
+	/// provider one failure away from a ban; then the block's seed is drawn and the
+	/// oldest drawn seed forgotten.
 	#[benchmark]
 	fn on_initialize_deadlines(c: Linear<0, { T::MaxDeadlinesPerBlock::get() }>) {
 		Pallet::<T>::benchmark_anchor();
@@ -239,26 +258,70 @@ mod benchmarks {
 			T::Currency::balance_on_hold(&HoldReason::ChallengeDeposit.into(), &who),
 			0u32.into()
 		);
+		assert!(crate::BlockSeeds::<T>::contains_key(expiry.saturating_sub(One::one())));
 	}
 
-	/// `c` challenges made in one block get their seeds as the next block starts.
+	/// A correct audit answer at its costliest, as for a challenge: the deepest
+	/// paths, the most work, and the asset Failed, returned to service.
 	#[benchmark]
-	fn on_initialize_seeds(c: Linear<0, { T::MaxDeadlinesPerBlock::get() }>) {
+	fn answer_audit() {
 		Pallet::<T>::benchmark_anchor();
-		let who = challenger::<T>();
-		for index in 0..c {
-			let (_, asset) = unanswered_provider::<T>(index);
-			Pallet::<T>::do_challenge(&who, &asset).expect("queue has room");
-		}
-		let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		frame_system::Pallet::<T>::set_block_number(next);
+		let (owner, asset) = provider::<T>(0);
+		T::Assets::mark_failed(&asset).expect("the benchmark asset exists");
+		seeded_audit::<T>(&owner, &asset);
+		let (answers, work) =
+			Pallet::<T>::benchmark_deepest_audit_answer(&asset).expect("the audit is open");
+		assert_eq!(work.nonces.len(), MAX_WORK_SOLUTIONS as usize);
 
-		#[block]
-		{
-			Pallet::<T>::on_initialize(next);
-		}
+		#[extrinsic_call]
+		answer_audit(RawOrigin::Signed(owner), asset, answers, work);
 
-		assert!(Challenges::<T>::iter_values().all(|open| open.seed.is_some()));
+		assert!(!Audits::<T>::contains_key(asset));
+		assert_eq!(
+			T::Assets::asset(&asset).map(|record| record.state),
+			Some(AssetState::Available)
+		);
+	}
+
+	/// A wrong audit answer at its costliest: every sample checked at the deepest
+	/// paths, the work wrong, and the provider banned.
+	#[benchmark]
+	fn answer_audit_wrong() {
+		Pallet::<T>::benchmark_anchor();
+		let (owner, asset) = provider::<T>(0);
+		near_ban::<T>(&owner);
+		seeded_audit::<T>(&owner, &asset);
+		let answer =
+			Pallet::<T>::benchmark_deepest_audit_answer(&asset).expect("the audit is open");
+		let audit = Audits::<T>::get(asset).expect("the audit is open");
+		let seed = Pallet::<T>::audit_seed(&asset, &audit).expect("the audit is seeded");
+		let number = Pallet::<T>::audit_number(&audit);
+		let (answers, work) = spoil::<T>(&asset, audit.profile, (&seed, number), answer);
+
+		#[extrinsic_call]
+		answer_audit(RawOrigin::Signed(owner.clone()), asset, answers, work);
+
+		assert!(!Audits::<T>::contains_key(asset));
+		assert!(crate::Banned::<T>::contains_key(&owner));
+		assert_last_event::<T>(Event::ProviderBanned { provider: owner });
+	}
+
+	/// A missed audit closed by someone else, its provider banned by the loss.
+	#[benchmark]
+	fn close_expired_audit() {
+		Pallet::<T>::benchmark_anchor();
+		let (owner, asset) = provider::<T>(0);
+		near_ban::<T>(&owner);
+		seeded_audit::<T>(&owner, &asset);
+		let deadline = Audits::<T>::get(asset).expect("the audit is open").deadline;
+		frame_system::Pallet::<T>::set_block_number(deadline.saturating_add(One::one()));
+		let closer: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(closer), asset);
+
+		assert!(!Audits::<T>::contains_key(asset));
+		assert_last_event::<T>(Event::ProviderBanned { provider: owner });
 	}
 
 	/// Everything unbonded goes back once the delay is over.

@@ -15,21 +15,32 @@ use hypermesh_primitives::{
 	proof::{verify_work, work_challenge, work_requirement, WorkRequirement, MAX_WORK_BITS},
 	space::{plot_size_is_valid, verify_space_answers, SampleAnswer, MAX_SPACE_SAMPLES},
 	traits::{AccessPolicy, AssetInspect},
-	AssetId, AssetRecord, AssetState, CapacitySpec, Challenge, ChallengeId, Operation, ProfileKind,
-	RequirementProfile, WorkProof,
+	AssetId, AssetRecord, AssetState, Audit, CapacitySpec, Challenge, ChallengeId, Operation,
+	ProfileKind, RequirementProfile, WorkProof,
 };
 use sp_core::H256;
 use sp_runtime::{
-	traits::{One, Saturating, Zero},
+	traits::{Hash, One, SaturatedConversion, Saturating, Zero},
 	ArithmeticError,
 };
 
 use crate::{
-	types::{BalanceOf, ChallengeOf, FailureReason},
-	AssetBonds, AssetChallenges, Banned, ChallengeProvider, Challenges, Committed, Config,
+	types::{AuditOf, BalanceOf, BlockSeed, ChallengeOf, FailureReason},
+	AssetBonds, AssetChallenges, Audits, Banned, BlockSeeds, Challenges, Committed, Config,
 	Deadlines, Error, Event, Failures, HoldReason, MinimumProfile, NextChallengeId, OpenAgainst,
-	Pallet, Profiles, Unbonding, Unseeded, WeightInfo,
+	Pallet, Profiles, Unbonding,
 };
+
+/// What a slash moved, and what followed from it, for its events.
+struct Slash<T: Config> {
+	provider: T::AccountId,
+	challenger: T::AccountId,
+	asset: AssetId,
+	to_challenger: BalanceOf<T>,
+	burned: BalanceOf<T>,
+	banned: bool,
+	marked: DispatchResult,
+}
 
 impl<T: Config> Pallet<T> {
 	/// What the profile `kind` requires on this chain, if the chain defines it.
@@ -92,12 +103,25 @@ impl<T: Config> Pallet<T> {
 		T::Currency::balance_on_hold(&HoldReason::ProviderBond.into(), who)
 	}
 
-	/// The open challenges of `asset`, with their records.
-	pub fn open_challenges(asset: &AssetId) -> alloc::vec::Vec<(ChallengeId, ChallengeOf<T>)> {
+	/// The open challenges of `asset`, with their records and seeds (once drawn).
+	pub fn open_challenges(
+		asset: &AssetId,
+	) -> alloc::vec::Vec<(ChallengeId, ChallengeOf<T>, Option<H256>)> {
 		AssetChallenges::<T>::get(asset)
 			.into_iter()
-			.filter_map(|id| Challenges::<T>::get(id).map(|challenge| (id, challenge)))
+			.filter_map(|id| {
+				let challenge = Challenges::<T>::get(id)?;
+				let seed = Self::challenge_seed(id, &challenge);
+				Some((id, challenge, seed))
+			})
 			.collect()
+	}
+
+	/// The open audit of `asset`, with its seed (once drawn).
+	pub fn audit(asset: &AssetId) -> Option<(AuditOf<T>, Option<H256>)> {
+		let audit = Audits::<T>::get(asset)?;
+		let seed = Self::audit_seed(asset, &audit);
+		Some((audit, seed))
 	}
 
 	/// A block hash of this chain as the `H256` that proofs carry.
@@ -132,15 +156,15 @@ impl<T: Config> Pallet<T> {
 		Self::asset_profile_kind(asset, recorded).max(MinimumProfile::<T>::get())
 	}
 
-	/// What the answer to `challenge` is held to: the profile fixed when it was made,
-	/// or a stricter one if the asset or the chain asks for more by now; never less.
-	pub(crate) fn challenge_profile(
-		challenge: &ChallengeOf<T>,
+	/// What an answer for `asset` is held to: the profile `fixed` when its challenge
+	/// or audit was opened, or a stricter one if the asset or the chain asks for more
+	/// by now; never less.
+	pub(crate) fn answer_profile(
+		fixed: ProfileKind,
+		asset: &AssetId,
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 	) -> Result<RequirementProfile<BalanceOf<T>>, Error<T>> {
-		Self::at_least_minimum(
-			challenge.profile.max(Self::profile_now(&challenge.asset, record.profile)),
-		)
+		Self::at_least_minimum(fixed.max(Self::profile_now(asset, record.profile)))
 	}
 
 	/// Holds `amount` more as `who`'s provider bond.
@@ -235,18 +259,18 @@ impl<T: Config> Pallet<T> {
 		Some((provider, bond))
 	}
 
-	/// What a lost challenge against `asset` slashes a fraction of: the bond
-	/// `provider` committed to it, or the asset's bond under the challenge's profile
-	/// if that asks more (a stricter profile since its last proof, or an asset
-	/// proved before bonds were per asset).
-	fn slash_base(provider: &T::AccountId, challenge: &ChallengeOf<T>) -> BalanceOf<T> {
-		let committed = match AssetBonds::<T>::get(challenge.asset) {
+	/// What a lost challenge or audit of `asset` slashes a fraction of: the bond
+	/// `provider` committed to it, or the asset's bond under the answer's profile
+	/// (`fixed` at the opening, or stricter) if that asks more (a stricter profile
+	/// since its last proof, or an asset proved before bonds were per asset).
+	fn slash_base(provider: &T::AccountId, asset: &AssetId, fixed: ProfileKind) -> BalanceOf<T> {
+		let committed = match AssetBonds::<T>::get(asset) {
 			Some((committed_by, bond)) if committed_by == *provider => bond,
 			_ => Zero::zero(),
 		};
-		let needed = T::Assets::asset(&challenge.asset)
+		let needed = T::Assets::asset(asset)
 			.and_then(|record| {
-				let profile = Self::challenge_profile(challenge, &record).ok()?;
+				let profile = Self::answer_profile(fixed, asset, &record).ok()?;
 				Some(profile.spec_bond(&record.spec))
 			})
 			.unwrap_or_else(Zero::zero);
@@ -296,24 +320,37 @@ impl<T: Config> Pallet<T> {
 		Self::open_challenge(who, asset, &record.owner, T::ChallengeDeposit::get(), profile)
 	}
 
-	/// Opens the audit of `owner`'s `asset` that a register or heartbeat asks for, held
-	/// to `profile`: a challenge by the owner itself, without deposit; one at a time.
+	/// The last block in which what is opened now may be answered: the window after
+	/// the block that draws its seed.
+	fn deadline_from_now() -> Result<BlockNumberFor<T>, DispatchError> {
+		frame_system::Pallet::<T>::block_number()
+			.checked_add(&One::one())
+			.and_then(|seeded_at| seeded_at.checked_add(&T::ResponseWindow::get()))
+			.ok_or_else(|| ArithmeticError::Overflow.into())
+	}
+
+	/// Opens the audit of `owner`'s `asset` that a register, heartbeat or spec change
+	/// asks for, held to `profile`; one at a time.
 	pub(crate) fn open_audit(
 		owner: &T::AccountId,
 		asset: &AssetId,
 		profile: ProfileKind,
-	) -> Result<ChallengeId, DispatchError> {
-		let audit_open = AssetChallenges::<T>::get(asset)
-			.iter()
-			.filter_map(|id| Challenges::<T>::get(id))
-			.any(|challenge| challenge.challenger == *owner);
-		ensure!(!audit_open, Error::<T>::AuditOpen);
-		Self::open_challenge(owner, asset, owner, Zero::zero(), profile)
+	) -> DispatchResult {
+		ensure!(!Audits::<T>::contains_key(asset), Error::<T>::AuditOpen);
+		let deadline = Self::deadline_from_now()?;
+		let issued_at = frame_system::Pallet::<T>::block_number();
+		Audits::<T>::insert(asset, Audit { provider: owner.clone(), issued_at, deadline, profile });
+		Self::deposit_event(Event::AuditOpened {
+			asset: *asset,
+			provider: owner.clone(),
+			deadline,
+		});
+		Ok(())
 	}
 
 	/// Opens a challenge by `challenger` against `provider`'s `asset`, held to
-	/// `profile`, holding `deposit` from the challenger; it is seeded at the start of
-	/// the next block.
+	/// `profile`, holding `deposit` from the challenger; its seed is drawn at the
+	/// start of the next block.
 	fn open_challenge(
 		challenger: &T::AccountId,
 		asset: &AssetId,
@@ -321,11 +358,7 @@ impl<T: Config> Pallet<T> {
 		deposit: BalanceOf<T>,
 		profile: ProfileKind,
 	) -> Result<ChallengeId, DispatchError> {
-		let now = frame_system::Pallet::<T>::block_number();
-		let deadline = now
-			.checked_add(&One::one())
-			.and_then(|seeded_at| seeded_at.checked_add(&T::ResponseWindow::get()))
-			.ok_or(ArithmeticError::Overflow)?;
+		let deadline = Self::deadline_from_now()?;
 		let expiry = Self::expiry_block(deadline)?;
 		let id = NextChallengeId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
@@ -335,8 +368,6 @@ impl<T: Config> Pallet<T> {
 		of_asset.try_push(id).map_err(|_| Error::<T>::TooManyOpenChallenges)?;
 		let mut due = Deadlines::<T>::get(expiry);
 		due.try_push(id).map_err(|_| Error::<T>::DeadlineQueueFull)?;
-		let mut unseeded = Unseeded::<T>::get();
-		unseeded.try_push(id).map_err(|_| Error::<T>::DeadlineQueueFull)?;
 
 		if !deposit.is_zero() {
 			T::Currency::hold(&HoldReason::ChallengeDeposit.into(), challenger, deposit)
@@ -347,17 +378,15 @@ impl<T: Config> Pallet<T> {
 			Challenge {
 				asset: *asset,
 				challenger: challenger.clone(),
+				provider: provider.clone(),
 				deposit,
-				seed: None,
-				issued_at: now,
+				issued_at: frame_system::Pallet::<T>::block_number(),
 				deadline,
 				profile,
 			},
 		);
-		ChallengeProvider::<T>::insert(id, provider);
 		AssetChallenges::<T>::insert(asset, of_asset);
 		Deadlines::<T>::insert(expiry, due);
-		Unseeded::<T>::put(unseeded);
 		OpenAgainst::<T>::insert(provider, open_against);
 		NextChallengeId::<T>::put(next_id);
 		Self::deposit_event(Event::Challenged {
@@ -369,31 +398,64 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// Seeds, at the start of a block, the challenges made in the block before;
-	/// returns how many were seeded and how many cancelled. Each seed is
-	/// [`Config::Randomness`] for the challenge's id, drawn now: no one knew it when
-	/// the challenge was made. Should
-	/// the source return randomness known before the challenge's block (a source
-	/// wired against the [`Config::Randomness`] rule), the challenge is cancelled
-	/// instead, without slash: a seed someone could know is no challenge.
-	pub(crate) fn do_seed_challenges() -> (u32, u32) {
-		let (mut seeded, mut cancelled) = (0u32, 0u32);
-		for id in Unseeded::<T>::take() {
-			let Some(mut challenge) = Challenges::<T>::get(id) else { continue };
-			let subject = (b"hypermesh/challenge", id).encode();
-			let (randomness, known_since) = T::Randomness::random(&subject);
-			if known_since < challenge.issued_at {
-				Self::cancel_challenge(id, &challenge);
-				cancelled = cancelled.saturating_add(1);
-				continue;
+	/// At the start of block `n`: forgets the drawn seed whose challenges' and
+	/// audits' deadline was the block before, then draws the seed of those opened in
+	/// block `n - 1` from [`Config::Randomness`]: no one knew it when they were opened.
+	/// Should the source return randomness known before that block (a source wired
+	/// against the [`Config::Randomness`] rule), the seed is stale and what it would
+	/// seed is cancelled instead, without slash: a seed someone could know is no
+	/// challenge.
+	pub(crate) fn do_draw_seed(n: BlockNumberFor<T>) {
+		let Some(block) = n.checked_sub(&One::one()) else { return };
+		let last_needed = T::ResponseWindow::get().saturating_add(One::one());
+		if let Some(done) = block.checked_sub(&last_needed) {
+			if matches!(BlockSeeds::<T>::get(done), Some(BlockSeed::Drawn(_))) {
+				BlockSeeds::<T>::remove(done);
 			}
-			let seed = Self::to_h256(&randomness);
-			challenge.seed = Some(seed);
-			Challenges::<T>::insert(id, challenge);
-			Self::deposit_event(Event::ChallengeSeeded { challenge: id, seed });
-			seeded = seeded.saturating_add(1);
 		}
-		(seeded, cancelled)
+		let subject = (b"hypermesh/block-seed", block).encode();
+		let (randomness, known_since) = T::Randomness::random(&subject);
+		let seed = if known_since < block {
+			Self::deposit_event(Event::SeedStale { block });
+			BlockSeed::Stale
+		} else {
+			BlockSeed::Drawn(Self::to_h256(&randomness))
+		};
+		BlockSeeds::<T>::insert(block, seed);
+	}
+
+	/// The seed of `subject` (a challenge or an audit) opened in block `issued_at`,
+	/// once the block's seed is drawn: the block's seed mixed with the subject, so
+	/// that everything opened in one block samples differently.
+	fn seed_of(issued_at: BlockNumberFor<T>, subject: impl Encode) -> Option<H256> {
+		match BlockSeeds::<T>::get(issued_at)? {
+			BlockSeed::Drawn(seed) => {
+				let mixed = T::Hashing::hash_of(&(b"hypermesh/seed", seed, subject));
+				Some(Self::to_h256(&mixed))
+			}
+			BlockSeed::Stale => None,
+		}
+	}
+
+	/// Whether the seed of what was opened in block `issued_at` was stale.
+	fn seed_is_stale(issued_at: BlockNumberFor<T>) -> bool {
+		matches!(BlockSeeds::<T>::get(issued_at), Some(BlockSeed::Stale))
+	}
+
+	/// The seed of challenge `id`, once drawn.
+	pub fn challenge_seed(id: ChallengeId, challenge: &ChallengeOf<T>) -> Option<H256> {
+		Self::seed_of(challenge.issued_at, (b"challenge", id))
+	}
+
+	/// The seed of the audit of `asset`, once drawn.
+	pub fn audit_seed(asset: &AssetId, audit: &AuditOf<T>) -> Option<H256> {
+		Self::seed_of(audit.issued_at, (b"audit", asset))
+	}
+
+	/// The number an audit's work binds, so that no two audits of an asset share
+	/// work: the block it was opened in.
+	pub fn audit_number(audit: &AuditOf<T>) -> u64 {
+		audit.issued_at.saturated_into()
 	}
 
 	/// Gives `challenge`'s challenger its deposit back, in full.
@@ -413,32 +475,20 @@ impl<T: Config> Pallet<T> {
 	/// and nobody is slashed.
 	pub(crate) fn cancel_challenge(id: ChallengeId, challenge: &ChallengeOf<T>) {
 		Self::release_deposit(challenge);
-		if let Some(provider) = ChallengeProvider::<T>::get(id) {
-			Self::remove_challenge(id, challenge, &provider);
-		}
+		Self::remove_challenge(id, challenge);
 		Self::deposit_event(Event::ChallengeCancelled { challenge: id });
 	}
 
-	/// The weight of `on_initialize` closing `closed` missed challenges, seeding
-	/// `seeded` and cancelling `cancelled` (each measured with the hook's fixed part,
-	/// counted twice here). A cancellation releases a deposit and removes a
-	/// challenge, less than closing a missed one does, so it is weighed as one.
-	pub fn on_initialize_weight(closed: u32, seeded: u32, cancelled: u32) -> Weight {
-		T::WeightInfo::on_initialize_deadlines(closed.saturating_add(cancelled))
-			.saturating_add(T::WeightInfo::on_initialize_seeds(seeded))
-	}
-
-	/// Whether `answers` and `work` answer challenge `id` for the asset's plot.
+	/// Whether `answers` and `work` prove `asset`'s plot for `seed` under `profile`,
+	/// the work bound to `number` (a challenge's id, an audit's block).
 	pub(crate) fn answer_is_correct(
-		id: ChallengeId,
-		challenge: &ChallengeOf<T>,
-		seed: &H256,
+		asset: &AssetId,
+		(seed, number): (&H256, u64),
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 		answers: &[SampleAnswer],
 		work: &WorkProof,
 	) -> bool {
-		let asset = &challenge.asset;
 		let space = verify_space_answers(
 			&record.commitment,
 			record.plot_sectors,
@@ -447,26 +497,41 @@ impl<T: Config> Pallet<T> {
 			profile.space_samples,
 			answers,
 		);
-		let (puzzle, needed) = Self::answer_work(id, challenge, seed, record, profile);
+		let (puzzle, needed) = Self::answer_work(asset, (seed, number), record, profile);
 		space.is_ok() && verify_work(&puzzle, needed, work)
 	}
 
-	/// The work an answer to challenge `id`, seeded with `seed`, must show: its
-	/// challenge (bound to the seed, the asset, the owner and the id) and what it
-	/// requires for the asset's declared capacity.
+	/// The work an answer for `asset` seeded with `seed` must show: its puzzle
+	/// (bound to the seed, the asset, the owner and `number`) and what it requires
+	/// for the asset's declared capacity.
 	pub(crate) fn answer_work(
-		id: ChallengeId,
-		challenge: &ChallengeOf<T>,
-		seed: &H256,
+		asset: &AssetId,
+		(seed, number): (&H256, u64),
 		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
 		profile: &RequirementProfile<BalanceOf<T>>,
 	) -> (H256, WorkRequirement) {
 		let owner = record.owner.encode();
-		let puzzle = work_challenge(seed, &challenge.asset, Operation::Answer, &owner, id);
+		let puzzle = work_challenge(seed, asset, Operation::Answer, &owner, number);
 		(puzzle, work_requirement(profile.work_base_bits, record.spec.capacity_units()))
 	}
 
-	/// Handles the owner's answer to `id`; returns whether it was correct.
+	/// Proves `who`'s `asset` after a correct answer held to `profile`, if its
+	/// provider stands behind it (not banned, the asset's bond under the answer's
+	/// profile committed to it and covered).
+	fn prove(
+		who: &T::AccountId,
+		asset: &AssetId,
+		record: &AssetRecord<T::AccountId, BlockNumberFor<T>>,
+		profile: &RequirementProfile<BalanceOf<T>>,
+	) -> DispatchResult {
+		let needed = profile.spec_bond(&record.spec);
+		if Self::ensure_backs(who, asset, needed).is_ok() {
+			T::Assets::mark_proven(asset)?;
+		}
+		Ok(())
+	}
+
+	/// Handles the owner's answer to challenge `id`; returns whether it was correct.
 	pub(crate) fn do_answer_challenge(
 		who: &T::AccountId,
 		id: ChallengeId,
@@ -474,113 +539,176 @@ impl<T: Config> Pallet<T> {
 		work: WorkProof,
 	) -> Result<bool, DispatchError> {
 		let challenge = Challenges::<T>::get(id).ok_or(Error::<T>::UnknownChallenge)?;
-		let provider = ChallengeProvider::<T>::get(id).ok_or(Error::<T>::UnknownChallenge)?;
 		let record = T::Assets::asset(&challenge.asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.owner == *who && provider == *who, Error::<T>::NotAssetOwner);
+		ensure!(record.owner == *who && challenge.provider == *who, Error::<T>::NotAssetOwner);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now <= challenge.deadline, Error::<T>::ChallengeExpired);
-		let seed = challenge.seed.ok_or(Error::<T>::ChallengeNotSeeded)?;
+		let seed = Self::challenge_seed(id, &challenge).ok_or(Error::<T>::ChallengeNotSeeded)?;
 
-		let profile = Self::challenge_profile(&challenge, &record)?;
-		let correct =
-			Self::answer_is_correct(id, &challenge, &seed, &record, &profile, answers, &work);
-		if correct {
-			let deposit: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
-			// A challenge that found nothing costs its challenger a part of the
-			// deposit, burned, so that crowding an asset's challenge slots or the
-			// block's deadline queue with challenges one answers oneself is not free.
-			let burned = T::UnfoundedChallengeBurn::get().mul_floor(challenge.deposit);
-			// Best effort, as in a slash: a currency step that fails must not undo a
-			// correct answer (the provider would then miss its deadline).
-			let burned = if burned.is_zero() {
-				burned
-			} else {
-				T::Currency::burn_held(
-					&deposit,
-					&challenge.challenger,
-					burned,
-					Precision::BestEffort,
-					Fortitude::Force,
-				)
-				.unwrap_or_else(|_| Zero::zero())
-			};
-			let rest = challenge.deposit.saturating_sub(burned);
-			let paid = if rest.is_zero() {
-				rest
-			} else {
-				T::Currency::transfer_on_hold(
-					&deposit,
-					&challenge.challenger,
-					who,
-					rest,
-					Precision::BestEffort,
-					Restriction::Free,
-					Fortitude::Force,
-				)
-				.unwrap_or_else(|_| Zero::zero())
-			};
-			Self::remove_challenge(id, &challenge, &provider);
-			Self::deposit_event(Event::ChallengeAnswered { challenge: id, paid, burned });
-			// A correct answer proves the asset only if its provider stands behind it
-			// (not banned, the asset's bond under the answer's profile committed to it
-			// and covered).
-			let needed = profile.spec_bond(&record.spec);
-			if Self::ensure_backs(who, &challenge.asset, needed).is_ok() {
-				T::Assets::mark_proven(&challenge.asset)?;
-			}
-		} else {
-			Self::do_close_lost(id, challenge, provider, FailureReason::WrongAnswer);
+		let profile = Self::answer_profile(challenge.profile, &challenge.asset, &record)?;
+		let asset = challenge.asset;
+		if !Self::answer_is_correct(&asset, (&seed, id), &record, &profile, answers, &work) {
+			Self::close_lost_challenge(id, challenge, FailureReason::WrongAnswer);
+			return Ok(false);
 		}
-		Ok(correct)
-	}
-
-	/// Closes as missed every open challenge queued for block `n`; returns how many
-	/// were queued.
-	pub(crate) fn do_close_missed(n: BlockNumberFor<T>) -> u32 {
-		let due = Deadlines::<T>::take(n);
-		let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
-		for id in due {
-			let challenge = Challenges::<T>::get(id);
-			let provider = ChallengeProvider::<T>::get(id);
-			if let (Some(challenge), Some(provider)) = (challenge, provider) {
-				Self::do_close_lost(id, challenge, provider, FailureReason::Missed);
-			}
-		}
-		count
-	}
-
-	/// The provider lost challenge `id`: slashes it as the crate docs describe and
-	/// closes the challenge. Never fails; the currency steps are best effort and
-	/// the event reports the amounts actually moved.
-	pub(crate) fn do_close_lost(
-		id: ChallengeId,
-		challenge: ChallengeOf<T>,
-		provider: T::AccountId,
-		reason: FailureReason,
-	) {
-		let bond_reason: T::RuntimeHoldReason = HoldReason::ProviderBond.into();
-		let held = T::Currency::balance_on_hold(&bond_reason, &provider);
-		let slashed =
-			T::SlashFraction::get().mul_floor(Self::slash_base(&provider, &challenge)).min(held);
-		// A provider that loses its own audit gets no share of its slash.
-		let share = if challenge.challenger == provider {
-			Zero::zero()
+		let deposit: T::RuntimeHoldReason = HoldReason::ChallengeDeposit.into();
+		// A challenge that found nothing costs its challenger a part of the deposit,
+		// burned, so that crowding an asset's challenge slots or the block's deadline
+		// queue with challenges one answers oneself is not free.
+		let burned = T::UnfoundedChallengeBurn::get().mul_floor(challenge.deposit);
+		// Best effort, as in a slash: a currency step that fails must not undo a
+		// correct answer (the provider would then miss its deadline).
+		let burned = if burned.is_zero() {
+			burned
 		} else {
-			T::ChallengerShare::get().mul_floor(slashed)
+			T::Currency::burn_held(
+				&deposit,
+				&challenge.challenger,
+				burned,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero())
 		};
-		let to_challenger = if share.is_zero() {
-			Zero::zero()
+		let rest = challenge.deposit.saturating_sub(burned);
+		let paid = if rest.is_zero() {
+			rest
 		} else {
 			T::Currency::transfer_on_hold(
-				&bond_reason,
-				&provider,
+				&deposit,
 				&challenge.challenger,
-				share,
+				who,
+				rest,
 				Precision::BestEffort,
 				Restriction::Free,
 				Fortitude::Force,
 			)
 			.unwrap_or_else(|_| Zero::zero())
+		};
+		Self::remove_challenge(id, &challenge);
+		Self::deposit_event(Event::ChallengeAnswered { challenge: id, paid, burned });
+		Self::prove(who, &asset, &record, &profile)?;
+		Ok(true)
+	}
+
+	/// Handles the owner's answer to the audit of `asset`; returns whether it was
+	/// correct.
+	pub(crate) fn do_answer_audit(
+		who: &T::AccountId,
+		asset: &AssetId,
+		answers: &[SampleAnswer],
+		work: WorkProof,
+	) -> Result<bool, DispatchError> {
+		let audit = Audits::<T>::get(asset).ok_or(Error::<T>::NoAudit)?;
+		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.owner == *who && audit.provider == *who, Error::<T>::NotAssetOwner);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now <= audit.deadline, Error::<T>::ChallengeExpired);
+		let seed = Self::audit_seed(asset, &audit).ok_or(Error::<T>::ChallengeNotSeeded)?;
+
+		let profile = Self::answer_profile(audit.profile, asset, &record)?;
+		let number = Self::audit_number(&audit);
+		if !Self::answer_is_correct(asset, (&seed, number), &record, &profile, answers, &work) {
+			Self::close_lost_audit(asset, audit, FailureReason::WrongAnswer);
+			return Ok(false);
+		}
+		Audits::<T>::remove(asset);
+		Self::deposit_event(Event::AuditPassed { asset: *asset });
+		Self::prove(who, asset, &record, &profile)?;
+		Ok(true)
+	}
+
+	/// Closes the audit of `asset` after its deadline. See
+	/// [`Pallet::close_expired_audit`].
+	pub(crate) fn do_close_expired_audit(asset: &AssetId) -> DispatchResult {
+		let audit = Audits::<T>::get(asset).ok_or(Error::<T>::NoAudit)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now > audit.deadline, Error::<T>::AuditNotExpired);
+		if Self::seed_is_stale(audit.issued_at) {
+			Audits::<T>::remove(asset);
+			Self::deposit_event(Event::AuditCancelled { asset: *asset });
+		} else {
+			Self::close_lost_audit(asset, audit, FailureReason::Missed);
+		}
+		Ok(())
+	}
+
+	/// Closes as missed every open challenge queued for block `n` (cancels those
+	/// whose seed was stale); returns how many were queued.
+	pub(crate) fn do_close_missed(n: BlockNumberFor<T>) -> u32 {
+		let due = Deadlines::<T>::take(n);
+		let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
+		for id in due {
+			let Some(challenge) = Challenges::<T>::get(id) else { continue };
+			if Self::challenge_seed(id, &challenge).is_some() {
+				Self::close_lost_challenge(id, challenge, FailureReason::Missed);
+			} else {
+				Self::cancel_challenge(id, &challenge);
+			}
+		}
+		count
+	}
+
+	/// The provider lost challenge `id`: slashes it (see [`Self::slash`]), gives the
+	/// challenger its deposit back and closes the challenge.
+	pub(crate) fn close_lost_challenge(
+		id: ChallengeId,
+		challenge: ChallengeOf<T>,
+		reason: FailureReason,
+	) {
+		let slash = Self::slash(
+			&challenge.provider,
+			&challenge.asset,
+			challenge.profile,
+			Some(&challenge.challenger),
+		);
+		Self::release_deposit(&challenge);
+		Self::remove_challenge(id, &challenge);
+		Self::deposit_event(Event::ChallengeFailed { challenge: id, reason });
+		Self::report(slash);
+	}
+
+	/// The provider lost the audit of `asset`: slashes it (see [`Self::slash`]) and
+	/// closes the audit.
+	fn close_lost_audit(asset: &AssetId, audit: AuditOf<T>, reason: FailureReason) {
+		let slash = Self::slash(&audit.provider, asset, audit.profile, None);
+		Audits::<T>::remove(asset);
+		Self::deposit_event(Event::AuditFailed { asset: *asset, reason });
+		Self::report(slash);
+	}
+
+	/// Slashes `provider` for a lost challenge (by `challenger`) or audit (no
+	/// challenger) of `asset`, held to profile `fixed`, as the crate docs describe:
+	/// moves the challenger's share and burns the rest, counts the failure, bans at
+	/// [`Config::MaxFailures`] and asks the registry to mark the asset Failed. Never
+	/// fails; the currency steps are best effort and the result reports the amounts
+	/// actually moved.
+	fn slash(
+		provider: &T::AccountId,
+		asset: &AssetId,
+		fixed: ProfileKind,
+		challenger: Option<&T::AccountId>,
+	) -> Slash<T> {
+		let bond_reason: T::RuntimeHoldReason = HoldReason::ProviderBond.into();
+		let held = T::Currency::balance_on_hold(&bond_reason, provider);
+		let slashed =
+			T::SlashFraction::get().mul_floor(Self::slash_base(provider, asset, fixed)).min(held);
+		let share = match challenger {
+			Some(_) => T::ChallengerShare::get().mul_floor(slashed),
+			None => Zero::zero(),
+		};
+		let to_challenger = match challenger {
+			Some(challenger) if !share.is_zero() => T::Currency::transfer_on_hold(
+				&bond_reason,
+				provider,
+				challenger,
+				share,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero()),
+			_ => Zero::zero(),
 		};
 		let rest = slashed.saturating_sub(to_challenger);
 		let burned = if rest.is_zero() {
@@ -588,19 +716,18 @@ impl<T: Config> Pallet<T> {
 		} else {
 			T::Currency::burn_held(
 				&bond_reason,
-				&provider,
+				provider,
 				rest,
 				Precision::BestEffort,
 				Fortitude::Force,
 			)
 			.unwrap_or_else(|_| Zero::zero())
 		};
-		Self::release_deposit(&challenge);
 
 		// What is left held bounds what is unbonding: the slash takes from the stake
 		// first, then from the unbonding funds.
 		let left = held.saturating_sub(to_challenger).saturating_sub(burned);
-		Unbonding::<T>::mutate_exists(&provider, |unbonding| {
+		Unbonding::<T>::mutate_exists(provider, |unbonding| {
 			if let Some((amount, _)) = unbonding {
 				*amount = (*amount).min(left);
 				if amount.is_zero() {
@@ -609,41 +736,50 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 
-		let failures = Failures::<T>::get(&provider).saturating_add(1);
-		Failures::<T>::insert(&provider, failures);
-		let banned = failures >= T::MaxFailures::get() && !Banned::<T>::contains_key(&provider);
+		let failures = Failures::<T>::get(provider).saturating_add(1);
+		Failures::<T>::insert(provider, failures);
+		let banned = failures >= T::MaxFailures::get() && !Banned::<T>::contains_key(provider);
 		if banned {
-			Banned::<T>::insert(&provider, ());
+			Banned::<T>::insert(provider, ());
 		}
 
-		let marked = match T::Assets::asset(&challenge.asset) {
+		let marked = match T::Assets::asset(asset) {
 			// The asset is gone: there is nothing to mark.
 			None => Ok(()),
-			Some(_) => T::Assets::mark_failed(&challenge.asset),
+			Some(_) => T::Assets::mark_failed(asset),
 		};
-
-		Self::remove_challenge(id, &challenge, &provider);
-		Self::deposit_event(Event::ChallengeFailed { challenge: id, reason });
-		Self::deposit_event(Event::Slashed {
+		Slash {
 			provider: provider.clone(),
-			challenger: challenge.challenger.clone(),
-			slashed: to_challenger.saturating_add(burned),
+			challenger: challenger.unwrap_or(provider).clone(),
+			asset: *asset,
 			to_challenger,
 			burned,
-		});
-		if let Err(error) = marked {
-			Self::deposit_event(Event::AssetNotMarkedFailed { asset: challenge.asset, error });
-		}
-		if banned {
-			Self::deposit_event(Event::ProviderBanned { provider });
+			banned,
+			marked,
 		}
 	}
 
-	/// Removes challenge `id` from every index and lowers the provider's count of
+	/// Emits the events of `slash`.
+	fn report(slash: Slash<T>) {
+		Self::deposit_event(Event::Slashed {
+			provider: slash.provider.clone(),
+			challenger: slash.challenger,
+			slashed: slash.to_challenger.saturating_add(slash.burned),
+			to_challenger: slash.to_challenger,
+			burned: slash.burned,
+		});
+		if let Err(error) = slash.marked {
+			Self::deposit_event(Event::AssetNotMarkedFailed { asset: slash.asset, error });
+		}
+		if slash.banned {
+			Self::deposit_event(Event::ProviderBanned { provider: slash.provider });
+		}
+	}
+
+	/// Removes challenge `id` from every index and lowers its provider's count of
 	/// open challenges.
-	fn remove_challenge(id: ChallengeId, challenge: &ChallengeOf<T>, provider: &T::AccountId) {
+	fn remove_challenge(id: ChallengeId, challenge: &ChallengeOf<T>) {
 		Challenges::<T>::remove(id);
-		ChallengeProvider::<T>::remove(id);
 		AssetChallenges::<T>::mutate_exists(challenge.asset, |ids| {
 			if let Some(list) = ids {
 				list.retain(|other| *other != id);
@@ -662,17 +798,17 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		OpenAgainst::<T>::mutate_exists(provider, |count| {
+		OpenAgainst::<T>::mutate_exists(&challenge.provider, |count| {
 			let left = count.unwrap_or(0).saturating_sub(1);
 			*count = if left == 0 { None } else { Some(left) };
 		});
 	}
 
 	/// Checks the pallet's invariants: every open challenge appears exactly once in
-	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does), is queued in
-	/// [`Unseeded`] exactly while it has no seed, has a provider, [`OpenAgainst`]
-	/// counts them per provider, each challenger's [`HoldReason::ChallengeDeposit`]
-	/// hold equals the sum of its open deposits, [`Committed`] sums each provider's
+	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does),
+	/// [`OpenAgainst`] counts them per provider, each challenger's
+	/// [`HoldReason::ChallengeDeposit`] hold equals the sum of its open deposits,
+	/// [`Committed`] sums each provider's
 	/// [`AssetBonds`], every stored profile is sound, and the minimum profile is
 	/// defined.
 	#[cfg(any(feature = "try-runtime", test))]
@@ -682,17 +818,7 @@ impl<T: Config> Pallet<T> {
 		let mut against: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let next = NextChallengeId::<T>::get();
-		let mut open = 0usize;
-		let unseeded = Unseeded::<T>::get();
-		for id in unseeded.iter() {
-			ensure!(Challenges::<T>::contains_key(id), "a closed challenge waits for a seed");
-		}
 		for (id, challenge) in Challenges::<T>::iter() {
-			open = open.saturating_add(1);
-			ensure!(
-				challenge.seed.is_none() == unseeded.contains(&id),
-				"a challenge without seed is not queued for one, or the reverse"
-			);
 			ensure!(id < next, "challenge id not below NextChallengeId");
 			let in_asset = AssetChallenges::<T>::get(challenge.asset)
 				.iter()
@@ -704,17 +830,11 @@ impl<T: Config> Pallet<T> {
 			let in_deadlines =
 				Deadlines::<T>::get(expiry).iter().filter(|other| **other == id).count();
 			ensure!(in_deadlines == 1, "open challenge not exactly once in Deadlines");
-			let provider =
-				ChallengeProvider::<T>::get(id).ok_or("open challenge without provider")?;
-			let count = against.entry(provider).or_default();
+			let count = against.entry(challenge.provider.clone()).or_default();
 			*count = count.saturating_add(1);
 			let sum = deposits.entry(challenge.challenger.clone()).or_default();
 			*sum = sum.saturating_add(challenge.deposit);
 		}
-		ensure!(
-			ChallengeProvider::<T>::iter_keys().count() == open,
-			"provider recorded for a closed challenge"
-		);
 		for (asset, ids) in AssetChallenges::<T>::iter() {
 			ensure!(!ids.is_empty(), "empty AssetChallenges entry");
 			for id in ids {
@@ -833,11 +953,34 @@ mod proving {
 		/// `None` if there is no such challenge or asset, or it is not seeded yet.
 		pub fn build_answer(id: ChallengeId, plot: &Plot) -> Option<(SpaceAnswers, WorkProof)> {
 			let challenge = Challenges::<T>::get(id)?;
-			let seed = challenge.seed?;
-			let record = T::Assets::asset(&challenge.asset)?;
-			let profile = Self::challenge_profile(&challenge, &record).ok()?;
-			let answers = plot.answer(&seed, &challenge.asset, profile.space_samples).ok()?;
-			let (puzzle, needed) = Self::answer_work(id, &challenge, &seed, &record, &profile);
+			let seed = Self::challenge_seed(id, &challenge)?;
+			Self::build_answer_for(&challenge.asset, challenge.profile, (&seed, id), plot)
+		}
+
+		/// The correct answer to the open audit of `asset` from the owner of `plot`,
+		/// or `None` if there is no such audit or asset, or it is not seeded yet.
+		pub fn build_audit_answer(
+			asset: &AssetId,
+			plot: &Plot,
+		) -> Option<(SpaceAnswers, WorkProof)> {
+			let audit = Audits::<T>::get(asset)?;
+			let seed = Self::audit_seed(asset, &audit)?;
+			let number = Self::audit_number(&audit);
+			Self::build_answer_for(asset, audit.profile, (&seed, number), plot)
+		}
+
+		/// The correct answer for `asset` from `plot`, seeded with `seed` and bound to
+		/// `number`, held to profile `fixed` (or stricter).
+		fn build_answer_for(
+			asset: &AssetId,
+			fixed: ProfileKind,
+			(seed, number): (&H256, u64),
+			plot: &Plot,
+		) -> Option<(SpaceAnswers, WorkProof)> {
+			let record = T::Assets::asset(asset)?;
+			let profile = Self::answer_profile(fixed, asset, &record).ok()?;
+			let answers = plot.answer(seed, asset, profile.space_samples).ok()?;
+			let (puzzle, needed) = Self::answer_work(asset, (seed, number), &record, &profile);
 			Some((answers, solve_work(&puzzle, needed)))
 		}
 
@@ -921,48 +1064,64 @@ mod benchmark_support {
 			}
 		}
 
-		/// Benchmarks: moves to the next block and seeds the challenges made in the
-		/// previous one, as its `on_initialize` would.
+		/// Benchmarks: moves to the next block and draws the seed of what was opened
+		/// in the previous one, as its `on_initialize` would.
 		pub fn benchmark_seed() {
 			let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
 			frame_system::Pallet::<T>::set_block_number(next);
-			Self::do_seed_challenges();
+			Self::do_draw_seed(next);
 		}
 
-		/// Benchmarks: seeds the challenges made in this block and answers `owner`'s
-		/// open audit of `asset` correctly from its plot (built for the asset's
-		/// profile), as the provider would in the next block.
+		/// Benchmarks: draws the seed of what was opened in this block and answers
+		/// `owner`'s open audit of `asset` correctly from its plot (built for the
+		/// asset's profile), as the provider would in the next block.
 		pub fn benchmark_pass_audit(owner: &T::AccountId, asset: &AssetId) {
 			Self::benchmark_seed();
 			let Some(record) = T::Assets::asset(asset) else { return };
 			let plot = Self::build_plot(asset, record.profile);
-			let audits = Self::open_challenges(asset)
-				.into_iter()
-				.filter(|(_, challenge)| challenge.challenger == *owner);
-			for (id, _) in audits {
-				if let Some((answers, work)) = Self::build_answer(id, &plot) {
-					let _ = Self::do_answer_challenge(owner, id, &answers, work);
-				}
+			if let Some((answers, work)) = Self::build_audit_answer(asset, &plot) {
+				let _ = Self::do_answer_audit(owner, asset, &answers, work);
 			}
 		}
 
 		/// Benchmarks: the correct answer to open, seeded challenge `id` at the deepest
-		/// Merkle path the chain accepts. The asset's plot becomes a
-		/// [`SparsePlot`] of 2^[`MAX_MERKLE_DEPTH`] labels made for this challenge's
-		/// samples (see [`BenchmarkHelper::set_plot`]).
+		/// Merkle path the chain accepts (see [`Self::benchmark_deepest`]).
 		pub fn benchmark_deepest_answer(id: ChallengeId) -> Option<(SpaceAnswers, WorkProof)> {
 			let challenge = Challenges::<T>::get(id)?;
-			let seed = challenge.seed?;
-			let asset = challenge.asset;
-			let record = T::Assets::asset(&asset)?;
-			let profile = Self::challenge_profile(&challenge, &record).ok()?;
+			let seed = Self::challenge_seed(id, &challenge)?;
+			Self::benchmark_deepest(&challenge.asset, challenge.profile, (&seed, id))
+		}
+
+		/// Benchmarks: the correct answer to the open, seeded audit of `asset` at the
+		/// deepest Merkle path the chain accepts (see [`Self::benchmark_deepest`]).
+		pub fn benchmark_deepest_audit_answer(
+			asset: &AssetId,
+		) -> Option<(SpaceAnswers, WorkProof)> {
+			let audit = Audits::<T>::get(asset)?;
+			let seed = Self::audit_seed(asset, &audit)?;
+			Self::benchmark_deepest(asset, audit.profile, (&seed, Self::audit_number(&audit)))
+		}
+
+		/// Benchmarks: the correct answer for `asset` seeded with `seed` and bound to
+		/// `number`, held to profile `fixed`, at the deepest Merkle path the chain
+		/// accepts. The asset's plot becomes a [`SparsePlot`] of
+		/// 2^[`MAX_MERKLE_DEPTH`] labels made for these samples (see
+		/// [`BenchmarkHelper::set_plot`]).
+		fn benchmark_deepest(
+			asset: &AssetId,
+			fixed: ProfileKind,
+			(seed, number): (&H256, u64),
+		) -> Option<(SpaceAnswers, WorkProof)> {
+			let record = T::Assets::asset(asset)?;
+			let profile = Self::answer_profile(fixed, asset, &record).ok()?;
 			let labels = 1u32 << MAX_MERKLE_DEPTH;
 			let samples = profile.space_samples;
-			let plot = SparsePlot::for_challenge(plot_seed(&asset), labels, &seed, &asset, samples)
-				.ok()?;
-			T::BenchmarkHelper::set_plot(&asset, plot.commitment(), labels);
-			let answers = plot.answer(&seed, &asset, samples).ok()?;
-			let (puzzle, needed) = Self::answer_work(id, &challenge, &seed, &record, &profile);
+			let plot =
+				SparsePlot::for_challenge(plot_seed(asset), labels, seed, asset, samples).ok()?;
+			T::BenchmarkHelper::set_plot(asset, plot.commitment(), labels);
+			let record = T::Assets::asset(asset)?;
+			let answers = plot.answer(seed, asset, samples).ok()?;
+			let (puzzle, needed) = Self::answer_work(asset, (seed, number), &record, &profile);
 			Some((answers, solve_work(&puzzle, needed)))
 		}
 

@@ -6,7 +6,7 @@ use hypermesh_primitives::{
 	AssetId,
 };
 
-use crate::{AssetChallenges, Banned, Config, Failures, Pallet};
+use crate::{AssetChallenges, Audits, Banned, Config, Failures, Pallet};
 
 impl<T: Config> ProviderStanding<T::AccountId> for Pallet<T> {
 	fn failed_challenges(who: &T::AccountId) -> u32 {
@@ -20,7 +20,8 @@ impl<T: Config> ProviderStanding<T::AccountId> for Pallet<T> {
 
 impl<T: Config> ChallengeInspect for Pallet<T> {
 	fn open_challenges(asset: &AssetId) -> u32 {
-		AssetChallenges::<T>::decode_len(asset)
-			.map_or(0, |len| u32::try_from(len).unwrap_or(u32::MAX))
+		let challenges = AssetChallenges::<T>::decode_len(asset)
+			.map_or(0, |len| u32::try_from(len).unwrap_or(u32::MAX));
+		challenges.saturating_add(u32::from(Audits::<T>::contains_key(asset)))
 	}
 }

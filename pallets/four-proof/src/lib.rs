@@ -31,9 +31,10 @@
 //! - **Challenge**: anyone with a bond may make an asset's provider prove its plot
 //!   again, holding a [`Config::ChallengeDeposit`] under
 //!   [`HoldReason::ChallengeDeposit`] until the challenge ends.
-//! - **Audit**: the challenge every register and heartbeat opens against its own
-//!   asset (challenger = owner, no deposit). Its answer is the operation's space
-//!   proof.
+//! - **Audit**: what every register, heartbeat and spec change opens on its own
+//!   asset ([`Audits`]): the asset proves its plot as for a challenge, but there is
+//!   no challenger, no deposit and no id; one per asset at a time. Its answer is the
+//!   operation's space proof.
 //!
 //! ## Verification
 //!
@@ -70,15 +71,30 @@
 //!
 //! ## Challenges
 //!
-//! [`Pallet::challenge`] opens a challenge on someone else's asset; register and
-//! heartbeat open audits. A challenge opened in block `n` gets its seed at the
-//! start of block `n + 1` from [`Config::Randomness`] ([`Event::ChallengeSeeded`]):
-//! randomness that did not exist when the plot was committed or the challenge
-//! sent, and that neither the provider nor the challenger chooses. Its deadline is
-//! [`Config::ResponseWindow`] blocks after that; the owner answers with
-//! [`Pallet::answer_challenge`] in any block up to and including the deadline. A
-//! challenge still open when the block after its deadline starts is closed as
-//! missed by `on_initialize`.
+//! [`Pallet::challenge`] opens a challenge on someone else's asset; register,
+//! heartbeat and spec changes open audits. At the start of block `n + 1`,
+//! `on_initialize` draws one seed for everything opened in block `n` from
+//! [`Config::Randomness`] ([`BlockSeeds`]): randomness that did not exist when the
+//! plot was committed or the challenge sent, and that neither the provider nor the
+//! challenger chooses. Each challenge's seed mixes in its id, each audit's its
+//! asset, so no two sample alike. The deadline is [`Config::ResponseWindow`] blocks
+//! after the seed; the owner answers with [`Pallet::answer_challenge`] or
+//! [`Pallet::answer_audit`] in any block up to and including the deadline. A drawn
+//! seed is forgotten in the block after that deadline.
+//!
+//! - **A missed challenge** is closed by `on_initialize` at the start of the block
+//!   after its deadline (the chain queues at most [`Config::MaxDeadlinesPerBlock`]
+//!   per block, each backed by a deposit).
+//! - **A missed audit** is not queued: it costs the hook nothing, so a block can
+//!   open as many audits as its weight allows. It stays open, blocking the asset's
+//!   next heartbeat, retirement and transfer, until anyone closes it with
+//!   [`Pallet::close_expired_audit`], which slashes as a missed challenge does. The
+//!   owner must close it to prove the asset again; a consumer may close it so that
+//!   the asset stops being paid at once. Until then the asset is paid only within
+//!   its liveness window (its last passed proof), as any asset is.
+//! - **A stale seed** (randomness the source reports as known before the block)
+//!   cancels what it would seed, without slash ([`Event::SeedStale`]): challenges at
+//!   their deadline, audits when closed. Stale seeds are kept for good.
 //!
 //! - **Correct answer**: the challenge closes, and the challenger's deposit is
 //!   paid to the provider as compensation for a challenge that found nothing. If
@@ -111,12 +127,13 @@
 //!   (a lost challenge is never undone because the registry refused);
 //! - a ban is lifted only by [`Config::GovernanceOrigin`] ([`Pallet::unban`]),
 //!   which also clears the provider's count of lost challenges;
-//! - the challenge is removed from [`Challenges`], [`AssetChallenges`],
-//!   [`Deadlines`] and [`ChallengeProvider`], and [`OpenAgainst`] of the provider
-//!   falls by one.
+//! - a challenge is removed from [`Challenges`], [`AssetChallenges`] and
+//!   [`Deadlines`], and [`OpenAgainst`] of the provider falls by one; an audit is
+//!   removed from [`Audits`].
 //!
-//! Events: [`Event::ChallengeFailed`], [`Event::Slashed`] with the exact amounts,
-//! then [`Event::ProviderBanned`] if the provider was banned.
+//! Events: [`Event::ChallengeFailed`] or [`Event::AuditFailed`], [`Event::Slashed`]
+//! with the exact amounts, then [`Event::ProviderBanned`] if the provider was
+//! banned.
 //!
 //! ## Rewards
 //!
@@ -130,7 +147,8 @@
 //!   provider bond, unbond what no asset needs (held and slashable for
 //!   [`Config::UnbondingDelay`] blocks more), and take unbonded funds back.
 //! - [`Pallet::challenge`]: challenge an asset's provider.
-//! - [`Pallet::answer_challenge`]: the provider's answer.
+//! - [`Pallet::answer_challenge`], [`Pallet::answer_audit`]: the provider's answers.
+//! - [`Pallet::close_expired_audit`]: close a missed audit (anyone).
 //! - [`Pallet::set_profile`], [`Pallet::set_minimum_profile`], [`Pallet::unban`]:
 //!   governance.
 
@@ -183,18 +201,18 @@ pub mod pallet {
 		traits::{AccessPolicy, AssetInspect},
 		AssetId, ChallengeId, ProfileKind, RequirementProfile, WorkProof,
 	};
-	use sp_core::H256;
 	use sp_runtime::Perbill;
 
 	use crate::{
-		types::{BalanceOf, ChallengeOf, FailureReason},
+		types::{AuditOf, BalanceOf, BlockSeed, ChallengeOf, FailureReason},
 		WeightInfo,
 	};
 
 	/// The in-code storage version: 1 keeps the requirement profiles in storage, 2
 	/// seeds challenges in the block after they are made, 3 prices bonds per asset
-	/// (unit bonds by class in the profiles, bonds committed per asset).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	/// (unit bonds by class in the profiles, bonds committed per asset), 4 keeps
+	/// audits apart from challenges and draws one seed per block.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -215,11 +233,11 @@ pub mod pallet {
 		/// The chain's clock, checked against a bundle's timestamp.
 		type Time: UnixTime;
 
-		/// Where challenge seeds come from. Drawn at the start of the block after a
-		/// challenge was made, it must not be known before that challenge's block:
-		/// the block number it returns is at least the previous block's. Wire the
-		/// strongest source the chain has (a VRF output such as BABE's per-block
-		/// randomness; the parent block's hash without one).
+		/// Where the seeds of challenges and audits come from. Drawn at the start of
+		/// every block for those opened in the block before, it must not be known
+		/// before that block: the block number it returns is at least the previous
+		/// block's. Wire the strongest source the chain has (a VRF output such as
+		/// BABE's per-block randomness; the parent block's hash without one).
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
 
 		/// The asset registry: asset records, and marking an asset Failed.
@@ -278,8 +296,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenChallenges: Get<u32>;
 
-		/// Most challenges (audits included) made in one block: they are seeded
-		/// together in the next block and share a deadline.
+		/// Most challenges made in one block: they share a deadline, and the block
+		/// after it closes those still open. (Audits are not queued: an audit that
+		/// is not answered in time is closed by [`Pallet::close_expired_audit`].)
 		#[pallet::constant]
 		type MaxDeadlinesPerBlock: Get<u32>;
 
@@ -327,12 +346,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Challenges<T: Config> = StorageMap<_, Twox64Concat, ChallengeId, ChallengeOf<T>>;
 
-	/// The provider each open challenge is against: the asset's owner when it was
-	/// challenged.
-	#[pallet::storage]
-	pub type ChallengeProvider<T: Config> = StorageMap<_, Twox64Concat, ChallengeId, T::AccountId>;
-
-	/// The open challenges of each asset.
+	/// The open challenges of each asset (its audit is in [`Audits`]).
 	#[pallet::storage]
 	pub type AssetChallenges<T: Config> = StorageMap<
 		_,
@@ -342,10 +356,15 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The challenges made in the current block, seeded at the start of the next.
+	/// The open audit of each asset, until it is answered or closed.
 	#[pallet::storage]
-	pub type Unseeded<T: Config> =
-		StorageValue<_, BoundedVec<ChallengeId, T::MaxDeadlinesPerBlock>, ValueQuery>;
+	pub type Audits<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, AuditOf<T>>;
+
+	/// The randomness drawn at the start of each block for the challenges and audits
+	/// opened in the block before, by that block's number. A drawn seed is kept
+	/// until the deadline of what it seeds has passed; a stale one for good.
+	#[pallet::storage]
+	pub type BlockSeeds<T: Config> = StorageMap<_, Twox64Concat, BlockNumberFor<T>, BlockSeed>;
 
 	/// Open challenges by the block at whose start they are closed as missed
 	/// (the block after their deadline).
@@ -376,7 +395,8 @@ pub mod pallet {
 	pub type Committed<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
 
-	/// Number of open challenges against each provider; its bond cannot be
+	/// Number of open challenges against each provider (audits not counted: they
+	/// hold no deposit, and the bond they slash is committed); its bond cannot be
 	/// unbonded while this is not zero.
 	#[pallet::storage]
 	pub type OpenAgainst<T: Config> =
@@ -522,12 +542,38 @@ pub mod pallet {
 			/// The registry's error.
 			error: DispatchError,
 		},
-		/// A challenge got its seed: the labels to answer are now fixed.
-		ChallengeSeeded {
-			/// The challenge's id.
-			challenge: ChallengeId,
-			/// The randomness that selects the labels.
-			seed: H256,
+		/// The randomness drawn for the challenges and audits opened in `block` was
+		/// known before that block: they are cancelled, without slash.
+		SeedStale {
+			/// The block whose challenges and audits it would have seeded.
+			block: BlockNumberFor<T>,
+		},
+		/// An audit of an asset was opened.
+		AuditOpened {
+			/// The asset.
+			asset: AssetId,
+			/// Its owner, audited.
+			provider: T::AccountId,
+			/// The last block in which the owner may answer.
+			deadline: BlockNumberFor<T>,
+		},
+		/// An audit was answered correctly.
+		AuditPassed {
+			/// The asset.
+			asset: AssetId,
+		},
+		/// The provider lost its audit.
+		AuditFailed {
+			/// The asset.
+			asset: AssetId,
+			/// A wrong answer or a missed deadline.
+			reason: FailureReason,
+		},
+		/// An audit was closed without a verdict (its seed could have been known
+		/// before it was opened); nobody was slashed.
+		AuditCancelled {
+			/// The asset.
+			asset: AssetId,
 		},
 		/// A challenge was closed without a verdict (its seed could have been known
 		/// before it was made); the deposit went back and nobody was slashed.
@@ -603,7 +649,8 @@ pub mod pallet {
 		PlotTooSmall,
 		/// Space proof: the plot's size is not a power of two between 2 and 2^31.
 		InvalidPlotSize,
-		/// Space proof: the asset's audit is still open; answer it first.
+		/// Space proof: the asset's audit is still open; answer it, or close it with
+		/// `close_expired_audit` once its deadline has passed.
 		AuditOpen,
 		/// Work proof: the nonce does not meet the difficulty.
 		InsufficientWork,
@@ -629,10 +676,15 @@ pub mod pallet {
 		DeadlineQueueFull,
 		/// No open challenge with this id.
 		UnknownChallenge,
-		/// The challenge gets its seed at the start of the next block; answer then.
+		/// The challenge or audit gets its seed at the start of the next block;
+		/// answer then.
 		ChallengeNotSeeded,
-		/// The challenge's deadline has passed.
+		/// The challenge's or audit's deadline has passed.
 		ChallengeExpired,
+		/// The asset has no open audit.
+		NoAudit,
+		/// The audit's deadline has not passed yet: it can still be answered.
+		AuditNotExpired,
 		/// The bond is committed to the provider's assets: unbonding it would leave
 		/// their bonds uncovered. Retire assets first.
 		BondCommitted,
@@ -645,11 +697,11 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Closes as missed the challenges whose deadline was the previous block, then
-		/// seeds those made in the previous block.
+		/// draws the seed of the challenges and audits made in the previous block.
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
 			let closed = Self::do_close_missed(n);
-			let (seeded, cancelled) = Self::do_seed_challenges();
-			Self::on_initialize_weight(closed, seeded, cancelled)
+			Self::do_draw_seed(n);
+			T::WeightInfo::on_initialize_deadlines(closed)
 		}
 
 		fn integrity_test() {
@@ -705,9 +757,8 @@ pub mod pallet {
 		/// Challenges the provider of `asset` to prove its plot again. The signer must
 		/// hold a provider bond and not own the asset, and holds
 		/// [`Config::ChallengeDeposit`] until the challenge ends. The labels to answer
-		/// are sampled by randomness drawn at the start of the next block
-		/// ([`Event::ChallengeSeeded`]); the answer is due within
-		/// [`Config::ResponseWindow`] blocks after that.
+		/// are sampled by randomness drawn at the start of the next block; the answer
+		/// is due within [`Config::ResponseWindow`] blocks after that.
 		///
 		/// Origin: signed (the challenger). Emits [`Event::Challenged`].
 		#[pallet::call_index(2)]
@@ -717,10 +768,10 @@ pub mod pallet {
 			Self::do_challenge(&who, &asset).map(|_| ())
 		}
 
-		/// The provider's answer to challenge `challenge` (or its asset's audit): each
-		/// sampled label of its plot and the label's parents, with their Merkle paths
-		/// (`answers`), and `work` for the challenge's seed at the asset's provider
-		/// difficulty. A correct answer proves the asset (see the crate docs).
+		/// The provider's answer to challenge `challenge`: each sampled label of its
+		/// plot and the label's parents, with their Merkle paths (`answers`), and
+		/// `work` for the challenge's seed at the asset's provider difficulty. A
+		/// correct answer proves the asset (see the crate docs).
 		///
 		/// A correct answer closes the challenge and pays the challenger's deposit,
 		/// less [`Config::UnfoundedChallengeBurn`], to the provider
@@ -752,6 +803,48 @@ pub mod pallet {
 				(Some(T::WeightInfo::answer_challenge_wrong()), Pays::Yes)
 			};
 			Ok(info.into())
+		}
+
+		/// The owner's answer to the audit of `asset`, as [`Pallet::answer_challenge`]
+		/// answers a challenge. A correct answer closes the audit and proves the asset
+		/// ([`Event::AuditPassed`]); it pays no fee. A wrong answer does not fail the
+		/// call: the provider loses the audit and is slashed ([`Event::AuditFailed`],
+		/// [`Event::Slashed`]). Operational, as answers to challenges are.
+		///
+		/// Origin: signed (the asset's owner).
+		#[pallet::call_index(8)]
+		#[pallet::weight((
+			T::WeightInfo::answer_audit().max(T::WeightInfo::answer_audit_wrong()),
+			DispatchClass::Operational,
+		))]
+		pub fn answer_audit(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			answers: SpaceAnswers,
+			work: WorkProof,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let correct = Self::do_answer_audit(&who, &asset, &answers, work)?;
+			let info = if correct {
+				(Some(T::WeightInfo::answer_audit()), Pays::No)
+			} else {
+				(Some(T::WeightInfo::answer_audit_wrong()), Pays::Yes)
+			};
+			Ok(info.into())
+		}
+
+		/// Closes the audit of `asset` once its deadline has passed without an answer:
+		/// the provider loses it and is slashed, as for a missed challenge
+		/// ([`Event::AuditFailed`], [`Event::Slashed`]); or, if its seed was stale, it
+		/// is cancelled ([`Event::AuditCancelled`]). Anyone may close it: the owner
+		/// before its next heartbeat, a consumer so that the asset stops being paid.
+		///
+		/// Origin: signed (anyone).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::close_expired_audit())]
+		pub fn close_expired_audit(origin: OriginFor<T>, asset: AssetId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close_expired_audit(&asset)
 		}
 
 		/// Releases the signer's unbonded funds to its free balance once the unbonding

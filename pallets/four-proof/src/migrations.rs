@@ -1,5 +1,62 @@
 //! Storage migrations of the four-proof pallet.
 
+use codec::Decode;
+use frame_support::{
+	pallet_prelude::*,
+	storage_alias,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use hypermesh_primitives::ChallengeId;
+use sp_runtime::traits::Zero;
+
+use crate::{
+	types::BalanceOf, AssetChallenges, Challenges, Config, Deadlines, HoldReason, OpenAgainst,
+	Pallet,
+};
+
+/// The provider of each open challenge, kept apart until version 4.
+#[storage_alias]
+type ChallengeProvider<T: Config> =
+	StorageMap<Pallet<T>, Twox64Concat, ChallengeId, <T as frame_system::Config>::AccountId>;
+
+/// The challenges waiting for their seed in versions 2 and 3.
+#[storage_alias]
+type Unseeded<T: Config> = StorageValue<Pallet<T>, alloc::vec::Vec<ChallengeId>>;
+
+/// Closes every open challenge stored in an older layout `C` without a verdict:
+/// `deposit` reads its challenger and deposit, which is released; then every index
+/// of open challenges is cleared. Returns the weight.
+fn close_old_challenges<T: Config, C: Decode>(
+	deposit: impl Fn(C) -> (T::AccountId, BalanceOf<T>),
+) -> Weight {
+	let mut count = 0u64;
+	let old: alloc::vec::Vec<_> = Challenges::<T>::iter_keys().collect();
+	for id in old {
+		count = count.saturating_add(1);
+		let key = Challenges::<T>::hashed_key_for(id);
+		let challenge: Option<C> = frame_support::storage::unhashed::get(&key);
+		if let Some((challenger, amount)) = challenge.map(&deposit) {
+			if !amount.is_zero() {
+				// Best effort: releases what is held, up to the deposit.
+				let _ = T::Currency::release(
+					&HoldReason::ChallengeDeposit.into(),
+					&challenger,
+					amount,
+					Precision::BestEffort,
+				);
+			}
+		}
+		frame_support::storage::unhashed::kill(&key);
+	}
+	let _ = ChallengeProvider::<T>::clear(u32::MAX, None);
+	Unseeded::<T>::kill();
+	let _ = AssetChallenges::<T>::clear(u32::MAX, None);
+	let _ = Deadlines::<T>::clear(u32::MAX, None);
+	let _ = OpenAgainst::<T>::clear(u32::MAX, None);
+	T::DbWeight::get()
+		.reads_writes(count.saturating_add(5), count.saturating_mul(2).saturating_add(5))
+}
+
 /// Version 1: the requirement profiles move from the runtime's configuration into
 /// storage, where governance can change them.
 pub mod v1 {
@@ -65,19 +122,13 @@ pub mod v2 {
 	use core::marker::PhantomData;
 
 	use frame_support::{
-		migrations::VersionedMigration,
-		pallet_prelude::*,
-		traits::{fungible::MutateHold, tokens::Precision, UncheckedOnRuntimeUpgrade},
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 	};
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use hypermesh_primitives::AssetId;
 	use sp_core::H256;
-	use sp_runtime::traits::Zero;
 
-	use crate::{
-		types::BalanceOf, AssetChallenges, ChallengeProvider, Challenges, Config, Deadlines,
-		HoldReason, OpenAgainst, Pallet,
-	};
+	use crate::{types::BalanceOf, Config, Pallet};
 
 	/// A challenge as version 1 stored it.
 	#[derive(Encode, Decode)]
@@ -95,30 +146,10 @@ pub mod v2 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut count = 0u64;
-			let old: alloc::vec::Vec<_> = Challenges::<T>::iter_keys().collect();
-			for id in old {
-				count = count.saturating_add(1);
-				let key = Challenges::<T>::hashed_key_for(id);
-				let challenge: Option<ChallengeV1<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> =
-					frame_support::storage::unhashed::get(&key);
-				if let Some(challenge) = challenge.filter(|c| !c.deposit.is_zero()) {
-					// Best effort: releases what is held, up to the deposit.
-					let _ = T::Currency::release(
-						&HoldReason::ChallengeDeposit.into(),
-						&challenge.challenger,
-						challenge.deposit,
-						Precision::BestEffort,
-					);
-				}
-				frame_support::storage::unhashed::kill(&key);
-			}
-			let _ = ChallengeProvider::<T>::clear(u32::MAX, None);
-			let _ = AssetChallenges::<T>::clear(u32::MAX, None);
-			let _ = Deadlines::<T>::clear(u32::MAX, None);
-			let _ = OpenAgainst::<T>::clear(u32::MAX, None);
-			T::DbWeight::get()
-				.reads_writes(count.saturating_add(4), count.saturating_mul(2).saturating_add(4))
+			super::close_old_challenges::<
+				T,
+				ChallengeV1<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			>(|challenge| (challenge.challenger, challenge.deposit))
 		}
 	}
 
@@ -215,6 +246,61 @@ pub mod v3 {
 		2,
 		3,
 		InnerMigrateToV3<T, P>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 4: audits are kept apart from challenges ([`Audits`](crate::Audits)), a
+/// challenge records its provider, and one seed is drawn per block
+/// ([`BlockSeeds`](crate::BlockSeeds)) instead of one per challenge. A challenge or
+/// audit open before has a seed of the old kind, which no answer can use now: each
+/// is closed without a verdict, its deposit released. An asset whose audit was
+/// closed so stays as it was (an Unproven one asks for a new audit with its next
+/// heartbeat).
+pub mod v4 {
+	use core::marker::PhantomData;
+
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use hypermesh_primitives::{AssetId, ProfileKind};
+	use sp_core::H256;
+
+	use crate::{types::BalanceOf, Config, Pallet};
+
+	/// A challenge as versions 2 and 3 stored it.
+	#[derive(Encode, Decode)]
+	pub(crate) struct ChallengeV3<AccountId, Balance, BlockNumber> {
+		pub(crate) asset: AssetId,
+		pub(crate) challenger: AccountId,
+		pub(crate) deposit: Balance,
+		pub(crate) seed: Option<H256>,
+		pub(crate) issued_at: BlockNumber,
+		pub(crate) deadline: BlockNumber,
+		pub(crate) profile: ProfileKind,
+	}
+
+	/// Closes every open challenge and audit without a verdict and releases its
+	/// deposit.
+	pub struct InnerMigrateToV4<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			super::close_old_challenges::<
+				T,
+				ChallengeV3<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			>(|challenge| (challenge.challenger, challenge.deposit))
+		}
+	}
+
+	/// [`InnerMigrateToV4`], run only on a chain at storage version 3, which it moves
+	/// to version 4.
+	pub type MigrateToV4<T> = VersionedMigration<
+		3,
+		4,
+		InnerMigrateToV4<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

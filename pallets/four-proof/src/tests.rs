@@ -20,9 +20,9 @@ use sp_core::H256;
 use sp_runtime::traits::{Hash, Zero};
 
 use crate::{
-	mock::*, AssetBonds, AssetChallenges, Banned, ChallengeProvider, Challenges, Committed, Config,
-	Deadlines, Error, Event, FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId,
-	OpenAgainst, Profiles, ProofNonces, Unbonding, Unseeded, WeightInfo,
+	mock::*, types::BlockSeed, AssetBonds, AssetChallenges, Audits, Banned, BlockSeeds, Challenges,
+	Committed, Config, Deadlines, Error, Event, FailureReason, Failures, HoldReason,
+	MinimumProfile, NextChallengeId, OpenAgainst, Profiles, ProofNonces, Unbonding, WeightInfo,
 };
 
 fn bond_reason() -> RuntimeHoldReason {
@@ -88,12 +88,17 @@ fn bob_challenges(asset: &AssetId) -> u64 {
 
 // ---------------------------------------------------------------- verification
 
-/// Seeds the challenges made in this block (moves to the next) and answers `id`
-/// correctly from `plot`.
-fn seed_and_answer(id: u64, plot: &hypermesh_primitives::prover::Plot) {
+/// Draws the seed of what was opened in this block (moves to the next) and answers
+/// ALICE's audit of `asset` correctly from `plot`.
+fn seed_and_answer_audit(asset: &AssetId, plot: &hypermesh_primitives::prover::Plot) {
 	run_to_block(System::block_number() + 1);
-	let (answers, work) = FourProof::build_answer(id, plot).expect("challenge is seeded");
-	assert_ok!(FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), id, answers, work));
+	let (answers, work) = FourProof::build_audit_answer(asset, plot).expect("audit is seeded");
+	assert_ok!(FourProof::answer_audit(RuntimeOrigin::signed(ALICE), *asset, answers, work));
+}
+
+/// The last block an audit or challenge opened now may be answered in.
+fn deadline_now() -> u64 {
+	System::block_number() + 1 + <<Test as Config>::ResponseWindow as sp_core::Get<u64>>::get()
 }
 
 #[test]
@@ -103,16 +108,19 @@ fn valid_bundles_verify_record_the_nonce_and_open_an_audit() {
 		for operation in [Operation::Register, Operation::Heartbeat] {
 			let ctx = context(operation, ALICE, &asset);
 			let bundle = bundle(&ctx);
-			let audit = NextChallengeId::<Test>::get();
 			assert_ok!(verify(&ctx, &bundle));
 			assert_eq!(ProofNonces::<Test>::get(ALICE), bundle.time.nonce);
-			let opened = Challenges::<Test>::get(audit).expect("the audit is open");
-			assert_eq!((opened.asset, opened.challenger, opened.deposit), (asset, ALICE, 0));
-			assert_eq!(opened.seed, None);
+			let (opened, seed) = FourProof::audit(&asset).expect("the audit is open");
+			assert_eq!((opened.provider, opened.issued_at), (ALICE, System::block_number()));
+			assert_eq!(seed, None);
+			// An audit is no challenge: no id, no deposit, no lock on the bond.
+			assert_eq!(NextChallengeId::<Test>::get(), 0);
+			assert!(!OpenAgainst::<Test>::contains_key(ALICE));
 			// One audit at a time: the next bundle waits for this one's answer.
 			let next = crate::mock::bundle(&ctx);
 			assert_noop!(verify(&ctx, &next), Error::<Test>::AuditOpen);
-			seed_and_answer(audit, &plot);
+			seed_and_answer_audit(&asset, &plot);
+			System::assert_last_event(Event::AuditPassed { asset }.into());
 			assert_eq!(MockAssets::asset(&asset).unwrap().last_heartbeat, System::block_number());
 		}
 	});
@@ -123,30 +131,38 @@ fn an_audit_is_seeded_by_randomness_drawn_in_the_next_block() {
 	build_and_execute(|| {
 		let (asset, plot) = provider_with_asset();
 		let ctx = context(Operation::Register, ALICE, &asset);
-		let audit = NextChallengeId::<Test>::get();
 		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		System::assert_has_event(
+			Event::AuditOpened { asset, provider: ALICE, deadline: deadline_now() }.into(),
+		);
 		// Not answerable in the block it was made in: its samples do not exist yet.
 		let early = plot.answer(&H256::zero(), &asset, 2).unwrap();
 		let work = WorkProof { nonces: Default::default() };
 		assert_noop!(
-			FourProof::answer_challenge(RuntimeOrigin::signed(ALICE), audit, early, work),
+			FourProof::answer_audit(RuntimeOrigin::signed(ALICE), asset, early, work),
 			Error::<Test>::ChallengeNotSeeded
 		);
 		let made_in = System::block_number();
 		run_to_block(made_in + 1);
-		// The seed mixes the hash of the block the audit was made in, which did not
-		// exist when the bundle was signed.
-		let seed = Challenges::<Test>::get(audit).unwrap().seed.expect("seeded");
-		let expected: H256 = <Test as frame_system::Config>::Hashing::hash_of(&(
-			&(b"hypermesh/challenge", audit).encode()[..],
+		// The block's seed mixes the hash of the block the audit was made in, which did
+		// not exist when the bundle was signed; the audit's seed mixes in the asset.
+		let block_seed: H256 = <Test as frame_system::Config>::Hashing::hash_of(&(
+			&(b"hypermesh/block-seed", made_in).encode()[..],
 			hash_of_block(made_in),
 		));
-		assert_eq!(seed, expected);
-		System::assert_has_event(Event::ChallengeSeeded { challenge: audit, seed }.into());
-		assert_eq!(
-			Challenges::<Test>::get(audit).unwrap().deadline,
-			made_in + 1 + <<Test as Config>::ResponseWindow as sp_core::Get<u64>>::get()
-		);
+		assert_eq!(BlockSeeds::<Test>::get(made_in), Some(BlockSeed::Drawn(block_seed)));
+		let expected: H256 = <Test as frame_system::Config>::Hashing::hash_of(&(
+			b"hypermesh/seed",
+			block_seed,
+			(b"audit", asset),
+		));
+		assert_eq!(FourProof::audit(&asset).unwrap().1, Some(expected));
+		assert_eq!(Audits::<Test>::get(asset).unwrap().deadline, made_in + 1 + 10);
+		// The seed is forgotten once nothing it seeds can be answered any more.
+		run_to_block(made_in + 11);
+		assert!(BlockSeeds::<Test>::contains_key(made_in));
+		run_to_block(made_in + 12);
+		assert!(!BlockSeeds::<Test>::contains_key(made_in));
 	});
 }
 
@@ -367,14 +383,18 @@ fn a_plot_whose_size_is_not_a_power_of_two_is_refused() {
 #[test]
 fn tampered_answers_lose_the_challenge() {
 	type Tamper = fn(&mut SpaceAnswers);
+	// Label 0 has no parents; any other sample has six.
+	fn with_parents(answers: &mut SpaceAnswers) -> &mut hypermesh_primitives::space::SampleAnswer {
+		answers.iter_mut().find(|answer| !answer.parents.is_empty()).expect("a sample has parents")
+	}
 	let tampers: [Tamper; 4] = [
 		|answers| {
 			answers.pop();
 		},
 		|answers| answers[0].sample.label = H256::repeat_byte(9),
-		|answers| answers[1].parents[2].path[0] = H256::repeat_byte(5),
+		|answers| with_parents(answers).parents[2].path[0] = H256::repeat_byte(5),
 		|answers| {
-			answers[0].parents.pop();
+			with_parents(answers).parents.pop();
 		},
 	];
 	for tamper in tampers {
@@ -598,7 +618,7 @@ fn the_v2_migration_closes_old_challenges_without_a_verdict() {
 			now.asset,
 			now.challenger,
 			now.deposit,
-			now.seed.unwrap(),
+			H256::repeat_byte(7),
 			now.issued_at,
 			now.deadline,
 		);
@@ -614,6 +634,106 @@ fn the_v2_migration_closes_old_challenges_without_a_verdict() {
 		run_to_block(now.deadline + 2);
 		assert_eq!(bonded(ALICE), 1_000);
 		FourProof::do_try_state().expect("invariants hold");
+	});
+}
+
+#[test]
+fn the_v4_migration_closes_open_challenges_and_audits_without_a_verdict() {
+	use frame_support::{
+		storage::unhashed,
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	};
+	type Migration = crate::migrations::v4::MigrateToV4<Test>;
+	new_test_ext().execute_with(|| {
+		let (asset, _) = provider_with_asset();
+		let id = bob_challenges(&asset);
+		let now = Challenges::<Test>::get(id).unwrap();
+		// The record as version 3 wrote it: a seed, no provider.
+		let old = (
+			now.asset,
+			now.challenger,
+			now.deposit,
+			Some(H256::repeat_byte(7)),
+			now.issued_at,
+			now.deadline,
+			now.profile,
+		);
+		unhashed::put(&Challenges::<Test>::hashed_key_for(id), &old);
+		StorageVersion::new(3).put::<FourProof>();
+		Migration::on_runtime_upgrade();
+		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(4));
+		assert_eq!(Challenges::<Test>::iter().count(), 0);
+		assert_eq!(deposit_held(BOB), 0);
+		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
+		assert!(!AssetChallenges::<Test>::contains_key(asset));
+		run_to_block(now.deadline + 2);
+		assert_eq!(bonded(ALICE), 1_000);
+		FourProof::do_try_state().expect("invariants hold");
+	});
+}
+
+#[test]
+fn audit_answers_and_closes_are_refused_when_they_do_not_apply() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let no_answer = || {
+			(
+				plot.answer(&H256::zero(), &asset, 2).unwrap(),
+				WorkProof { nonces: Default::default() },
+			)
+		};
+		let (answers, work) = no_answer();
+		assert_noop!(
+			FourProof::answer_audit(RuntimeOrigin::signed(ALICE), asset, answers, work),
+			Error::<Test>::NoAudit
+		);
+		assert_noop!(
+			FourProof::close_expired_audit(RuntimeOrigin::signed(BOB), asset),
+			Error::<Test>::NoAudit
+		);
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		run_to_block(START + 1);
+		let (answers, work) = FourProof::build_audit_answer(&asset, &plot).unwrap();
+		assert_noop!(
+			FourProof::answer_audit(
+				RuntimeOrigin::signed(BOB),
+				asset,
+				answers.clone(),
+				work.clone()
+			),
+			Error::<Test>::NotAssetOwner
+		);
+		run_to_block(START + 12);
+		assert_noop!(
+			FourProof::answer_audit(RuntimeOrigin::signed(ALICE), asset, answers, work),
+			Error::<Test>::ChallengeExpired
+		);
+		// A missed audit blocks the next one until it is closed, and slashed.
+		let next = bundle(&ctx);
+		assert_noop!(verify(&ctx, &next), Error::<Test>::AuditOpen);
+		assert_ok!(FourProof::close_expired_audit(RuntimeOrigin::signed(ALICE), asset));
+		assert_eq!(Failures::<Test>::get(ALICE), 1);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+	});
+}
+
+#[test]
+fn a_wrong_audit_answer_loses_the_audit() {
+	build_and_execute(|| {
+		let (asset, plot) = provider_with_asset();
+		let ctx = context(Operation::Heartbeat, ALICE, &asset);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		run_to_block(START + 1);
+		let (mut answers, work) = FourProof::build_audit_answer(&asset, &plot).unwrap();
+		answers[0].sample.label = H256::repeat_byte(1);
+		assert_ok!(FourProof::answer_audit(RuntimeOrigin::signed(ALICE), asset, answers, work));
+		System::assert_has_event(
+			Event::AuditFailed { asset, reason: FailureReason::WrongAnswer }.into(),
+		);
+		assert!(!Audits::<Test>::contains_key(asset));
+		assert_eq!(bonded(ALICE), 960);
+		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Failed);
 	});
 }
 
@@ -780,9 +900,8 @@ fn unbond_errors() {
 /// ALICE proves `asset` (registering it) and answers the audit that opens.
 fn prove(asset: &AssetId, plot: &hypermesh_primitives::prover::Plot) {
 	let ctx = context(Operation::Register, ALICE, asset);
-	let audit = NextChallengeId::<Test>::get();
 	assert_ok!(verify(&ctx, &bundle(&ctx)));
-	seed_and_answer(audit, plot);
+	seed_and_answer_audit(asset, plot);
 }
 
 #[test]
@@ -894,16 +1013,18 @@ fn challenge_opens_a_challenge_and_holds_the_deposit() {
 		assert_eq!(challenge.asset, asset);
 		assert_eq!(challenge.challenger, BOB);
 		assert_eq!(challenge.deposit, ChallengeDeposit::get());
-		assert_eq!(challenge.seed, None);
+		assert_eq!(challenge.provider, ALICE);
 		assert_eq!(challenge.issued_at, START);
 		assert_eq!(challenge.deadline, deadline);
-		assert_eq!(ChallengeProvider::<Test>::get(0), Some(ALICE));
 		assert_eq!(AssetChallenges::<Test>::get(asset).into_inner(), vec![0]);
 		assert_eq!(Deadlines::<Test>::get(deadline + 1).into_inner(), vec![0]);
 		assert_eq!(OpenAgainst::<Test>::get(ALICE), 1);
 		assert_eq!(NextChallengeId::<Test>::get(), 1);
 		assert_eq!(deposit_held(BOB), ChallengeDeposit::get());
-		assert_eq!(FourProof::open_challenges(&asset), vec![(0, challenge)]);
+		assert_eq!(FourProof::open_challenges(&asset), vec![(0, challenge.clone(), None)]);
+		run_to_block(START + 1);
+		let seed = FourProof::challenge_seed(0, &challenge).expect("seeded");
+		assert_eq!(FourProof::open_challenges(&asset), vec![(0, challenge, Some(seed))]);
 	});
 }
 
@@ -969,7 +1090,6 @@ fn a_block_has_a_bounded_number_of_deadlines() {
 		);
 		// The next block has its own queue.
 		run_to_block(START + 1);
-		assert_eq!(Unseeded::<Test>::get().len(), 0);
 		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), assets[5]));
 	});
 }
@@ -999,7 +1119,6 @@ fn a_correct_answer_closes_the_challenge_and_pays_the_deposit_to_the_provider() 
 		assert_eq!(bonded(ALICE), 1_000);
 		assert_eq!(Balances::total_issuance(), issuance - 5);
 		assert!(Challenges::<Test>::get(id).is_none());
-		assert!(ChallengeProvider::<Test>::get(id).is_none());
 		assert!(!AssetChallenges::<Test>::contains_key(asset));
 		assert!(!Deadlines::<Test>::contains_key(START + 12));
 		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
@@ -1022,17 +1141,14 @@ fn a_failed_asset_returns_to_service_through_a_passed_audit() {
 			Error::<Test>::OwnChallenge
 		);
 		let alice_free = Balances::balance(&ALICE);
-		let id = NextChallengeId::<Test>::get();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		assert_ok!(verify(&ctx, &bundle(&ctx)));
 		assert_eq!(deposit_held(ALICE), 0);
-		seed_and_answer(id, &plot);
-		System::assert_last_event(
-			Event::ChallengeAnswered { challenge: id, paid: 0, burned: 0 }.into(),
-		);
+		seed_and_answer_audit(&asset, &plot);
+		System::assert_last_event(Event::AuditPassed { asset }.into());
 		assert_eq!(MockAssets::asset(&asset).unwrap().state, AssetState::Available);
 		assert_eq!(Balances::balance(&ALICE), alice_free);
-		assert!(!AssetChallenges::<Test>::contains_key(asset));
+		assert!(!Audits::<Test>::contains_key(asset));
 	});
 }
 
@@ -1043,7 +1159,22 @@ fn a_lost_audit_burns_the_whole_slash() {
 		let issuance = Balances::total_issuance();
 		let ctx = context(Operation::Heartbeat, ALICE, &asset);
 		assert_ok!(verify(&ctx, &bundle(&ctx)));
+		// Nothing closes a missed audit by itself ...
 		run_to_block(START + 12);
+		assert!(Audits::<Test>::contains_key(asset));
+		assert_eq!(bonded(ALICE), 1_000);
+		// ... and nobody may close it before its deadline has passed.
+		System::set_block_number(START + 11);
+		assert_noop!(
+			FourProof::close_expired_audit(RuntimeOrigin::signed(BOB), asset),
+			Error::<Test>::AuditNotExpired
+		);
+		// Anyone may close it then; the provider loses it.
+		System::set_block_number(START + 12);
+		assert_ok!(FourProof::close_expired_audit(RuntimeOrigin::signed(BOB), asset));
+		System::assert_has_event(
+			Event::AuditFailed { asset, reason: FailureReason::Missed }.into(),
+		);
 		System::assert_has_event(
 			Event::Slashed {
 				provider: ALICE,
@@ -1183,7 +1314,7 @@ fn a_profile_lowered_after_the_samples_are_known_does_not_weaken_the_answer() {
 		assert_eq!(Challenges::<Test>::get(id).unwrap().profile, ProfileKind::Production);
 		// Seeing the samples, the owner lowers its policy to Testing (2 samples) ...
 		policies(ProfileKind::Testing);
-		let seed = Challenges::<Test>::get(id).unwrap().seed.unwrap();
+		let seed = FourProof::challenge_seed(id, &Challenges::<Test>::get(id).unwrap()).unwrap();
 		let answers = production.answer(&seed, &asset, 2).unwrap();
 		let (_, work) = FourProof::build_answer(id, &production).unwrap();
 		// ... but the answer is still held to the 8 samples of Production.
@@ -1208,17 +1339,32 @@ fn an_unproven_asset_cannot_be_challenged() {
 fn a_seed_known_before_its_challenge_cancels_it_without_a_slash() {
 	build_and_execute(|| {
 		let (asset, _) = provider_with_asset();
+		let (audited, _) = new_asset(ALICE, 1, ProfileKind::Testing, 1);
+		let ctx = context(Operation::Heartbeat, ALICE, &audited);
+		assert_ok!(verify(&ctx, &bundle(&ctx)));
 		bond(BOB, 200);
 		assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
 		// A source that lags (known since two blocks before the challenge).
 		RANDOMNESS_LAG.with(|lag| lag.set(3));
 		run_to_block(System::block_number() + 1);
 		RANDOMNESS_LAG.with(|lag| lag.set(0));
+		System::assert_has_event(Event::SeedStale { block: START }.into());
+		// Neither the challenge nor the audit can be answered ...
+		let challenge = Challenges::<Test>::get(0).unwrap();
+		assert_eq!(FourProof::challenge_seed(0, &challenge), None);
+		assert_eq!(FourProof::audit(&audited).unwrap().1, None);
+		// ... and at their deadline both are cancelled, nobody slashed.
+		run_to_block(START + 12);
 		System::assert_has_event(Event::ChallengeCancelled { challenge: 0 }.into());
 		assert!(Challenges::<Test>::get(0).is_none());
 		assert_eq!(deposit_held(BOB), 0);
 		run_to_block(START + 20);
+		assert_ok!(FourProof::close_expired_audit(RuntimeOrigin::signed(BOB), audited));
+		System::assert_last_event(Event::AuditCancelled { asset: audited }.into());
 		assert_eq!(bonded(ALICE), 1_000);
+		assert_eq!(Failures::<Test>::get(ALICE), 0);
+		// A stale seed is kept, so that an audit closed however late is cancelled.
+		assert_eq!(BlockSeeds::<Test>::get(START), Some(BlockSeed::Stale));
 	});
 }
 
@@ -1253,7 +1399,7 @@ fn wrong_work_loses_the_challenge_too() {
 		let (asset, plot) = provider_with_asset();
 		let id = bob_challenges(&asset);
 		let (answers, mut work) = FourProof::build_answer(id, &plot).unwrap();
-		let seed = Challenges::<Test>::get(id).unwrap().seed.unwrap();
+		let seed = FourProof::challenge_seed(id, &Challenges::<Test>::get(id).unwrap()).unwrap();
 		let challenge = work_challenge(&seed, &asset, Operation::Answer, &ALICE.encode(), id);
 		spoil(&mut work, &challenge, TestingProfile::get().work_base_bits);
 		answer_and_lose(id, answers, work);
@@ -1366,10 +1512,11 @@ fn on_initialize_weighs_the_queued_deadlines() {
 			assert_ok!(FourProof::challenge(RuntimeOrigin::signed(BOB), asset));
 		}
 		System::set_block_number(START + 1);
-		assert_eq!(FourProof::on_initialize(START + 1), FourProof::on_initialize_weight(0, 3, 0));
+		let weight = |closed| <Test as Config>::WeightInfo::on_initialize_deadlines(closed);
+		assert_eq!(FourProof::on_initialize(START + 1), weight(0));
 		System::set_block_number(START + 12);
-		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(3, 0, 0));
-		assert_eq!(FourProof::on_initialize(START + 12), FourProof::on_initialize_weight(0, 0, 0));
+		assert_eq!(FourProof::on_initialize(START + 12), weight(3));
+		assert_eq!(FourProof::on_initialize(START + 12), weight(0));
 		assert_eq!(Failures::<Test>::get(ALICE), 3);
 	});
 }

@@ -3,8 +3,9 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::traits::fungible;
 use frame_system::pallet_prelude::BlockNumberFor;
-use hypermesh_primitives::{Challenge, ProofBundle};
+use hypermesh_primitives::{Audit, Challenge, ProofBundle};
 use scale_info::TypeInfo;
+use sp_core::H256;
 
 use crate::Config;
 
@@ -15,6 +16,35 @@ pub type BalanceOf<T> =
 /// A challenge as this runtime stores it.
 pub type ChallengeOf<T> =
 	Challenge<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// An audit as this runtime stores it.
+pub type AuditOf<T> = Audit<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+
+/// The randomness drawn at the start of a block for the challenges and audits
+/// opened in the block before it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum BlockSeed {
+	/// Randomness nobody knew when the block was built: each challenge's and
+	/// audit's seed is derived from it.
+	#[codec(index = 0)]
+	Drawn(H256),
+	/// The source returned randomness known before the block was built: the
+	/// block's challenges and audits are cancelled, without slash. Kept for good,
+	/// so that an audit closed late is still cancelled.
+	#[codec(index = 1)]
+	Stale,
+}
 
 /// A proof bundle as this runtime verifies it.
 pub type ProofBundleOf<T> = ProofBundle<BalanceOf<T>, BlockNumberFor<T>>;

@@ -47,7 +47,9 @@ pub trait WeightInfo {
 	fn answer_challenge() -> Weight;
 	fn answer_challenge_wrong() -> Weight;
 	fn on_initialize_deadlines(c: u32, ) -> Weight;
-	fn on_initialize_seeds(c: u32, ) -> Weight;
+	fn answer_audit() -> Weight;
+	fn answer_audit_wrong() -> Weight;
+	fn close_expired_audit() -> Weight;
 	fn withdraw_unbonded() -> Weight;
 	fn set_profile() -> Weight;
 	fn set_minimum_profile() -> Weight;
@@ -199,6 +201,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
+	fn answer_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6442`
+		//  Estimated: `6290`
+		// Minimum execution time: 1_956_915_000 picoseconds.
+		Weight::from_parts(2_452_389_000, 6290)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	fn answer_audit_wrong() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6464`
+		//  Estimated: `6290`
+		// Minimum execution time: 1_854_939_000 picoseconds.
+		Weight::from_parts(2_033_963_000, 6290)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
+	}
+	fn close_expired_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6464`
+		//  Estimated: `6290`
+		// Minimum execution time: 1_854_939_000 picoseconds.
+		Weight::from_parts(2_033_963_000, 6290)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
+	}
 	/// Storage: `FourProof::Deadlines` (r:1 w:1)
 	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Challenges` (r:64 w:64)
@@ -245,29 +274,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2713).saturating_mul(c.into()))
-	}
-	/// Storage: `FourProof::Deadlines` (r:1 w:0)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:64 w:64)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// The range of component `c` is `[0, 64]`.
-	fn on_initialize_seeds(c: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `279 + c * (122 ±0)`
-		//  Estimated: `3991 + c * (2613 ±0)`
-		// Minimum execution time: 6_324_000 picoseconds.
-		Weight::from_parts(6_916_000, 3991)
-			// Standard Error: 148_848
-			.saturating_add(Weight::from_parts(16_449_162, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(c.into()))
 	}
 	/// Storage: `FourProof::Unbonding` (r:1 w:1)
 	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -508,6 +514,33 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
+	fn answer_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6442`
+		//  Estimated: `6290`
+		// Minimum execution time: 1_956_915_000 picoseconds.
+		Weight::from_parts(2_452_389_000, 6290)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn answer_audit_wrong() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6464`
+		//  Estimated: `6290`
+		// Minimum execution time: 1_854_939_000 picoseconds.
+		Weight::from_parts(2_033_963_000, 6290)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
+	}
+	fn close_expired_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6464`
+		//  Estimated: `6290`
+		// Minimum execution time: 1_854_939_000 picoseconds.
+		Weight::from_parts(2_033_963_000, 6290)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
+	}
 	/// Storage: `FourProof::Deadlines` (r:1 w:1)
 	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Challenges` (r:64 w:64)
@@ -554,29 +587,6 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2713).saturating_mul(c.into()))
-	}
-	/// Storage: `FourProof::Deadlines` (r:1 w:0)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:64 w:64)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// The range of component `c` is `[0, 64]`.
-	fn on_initialize_seeds(c: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `279 + c * (122 ±0)`
-		//  Estimated: `3991 + c * (2613 ±0)`
-		// Minimum execution time: 6_324_000 picoseconds.
-		Weight::from_parts(6_916_000, 3991)
-			// Standard Error: 148_848
-			.saturating_add(Weight::from_parts(16_449_162, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(c.into()))
 	}
 	/// Storage: `FourProof::Unbonding` (r:1 w:1)
 	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)

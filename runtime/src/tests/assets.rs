@@ -141,7 +141,7 @@ fn register_public_cpu_of(provider: Sr25519Keyring, price_per_block: Balance) ->
 	assert_eq!(AssetRegistry::asset(&asset).map(|a| a.state), Some(AssetState::Unproven));
 	let provider = Provider { who, prover, asset, spec, profile, bond };
 	next_block();
-	answer_open_challenge(&provider);
+	answer_audit(&provider);
 	assert_eq!(AssetRegistry::asset(&asset).map(|a| a.state), Some(AssetState::Available));
 	dispatch(&provider.who, PrivacyCall::set_policy { asset, policy: public(price_per_block) });
 	provider
@@ -273,7 +273,7 @@ fn a_missed_challenge_slashes_exactly_and_only_a_passed_challenge_restores_the_a
 		);
 		// ... whose correct answer brings the asset back into service.
 		next_block();
-		answer_open_challenge(&provider);
+		answer_audit(&provider);
 		assert_eq!(
 			AssetRegistry::asset(&provider.asset).map(|a| a.state),
 			Some(AssetState::Available)
@@ -302,11 +302,26 @@ fn heartbeat_call(
 	AssetRegistryCall::heartbeat { asset: provider.asset, bundle }
 }
 
-/// `provider` answers the first open (and seeded) challenge of its asset from its
-/// plot.
-fn answer_open_challenge(provider: &Provider) {
-	let (id, challenge) = FourProof::open_challenges(&provider.asset)[0].clone();
-	let seed = challenge.seed.expect("the challenge is seeded");
+/// `provider` answers the open (and seeded) audit of its asset from its plot.
+fn answer_audit(provider: &Provider) {
+	let (audit, seed) = FourProof::audit(&provider.asset).expect("the asset has an audit open");
+	let seed = seed.expect("the audit is seeded");
+	let (answers, work) = provider
+		.prover
+		.answer_challenge(
+			&provider.asset,
+			(FourProof::audit_number(&audit), &seed),
+			provider.spec.capacity_units(),
+			&provider.profile,
+		)
+		.expect("the plot answers");
+	dispatch(&provider.who, FourProofCall::answer_audit { asset: provider.asset, answers, work });
+}
+
+/// `provider` answers the first open (and seeded) challenge of its asset.
+fn answer_first_challenge(provider: &Provider) {
+	let (id, _, seed) = FourProof::open_challenges(&provider.asset)[0].clone();
+	let seed = seed.expect("the challenge is seeded");
 	let (answers, work) = provider
 		.prover
 		.answer_challenge(
@@ -325,7 +340,7 @@ fn heartbeat_and_answer(provider: &Provider) {
 	let heartbeat = heartbeat_call(&provider.prover, provider, stake, &anchor(&provider.who));
 	dispatch(&provider.who, heartbeat);
 	next_block();
-	answer_open_challenge(provider);
+	answer_audit(provider);
 }
 
 /// The call allocating `share` of `provider`'s asset for `duration` blocks at no more
@@ -439,7 +454,7 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 		let charlies =
 			Provider { who: charlie.clone(), prover, ..provider.with_asset(provider.asset) };
 		next_block();
-		answer_open_challenge(&charlies);
+		answer_audit(&charlies);
 		assert_eq!(
 			AssetRegistry::asset(&provider.asset).map(|a| a.state),
 			Some(AssetState::Available)
@@ -617,7 +632,7 @@ fn attack_one_bond_behind_many_assets_is_refused() {
 		assert_eq!(pallet_four_proof::Committed::<Runtime>::get(&eve.who), 2 * eve.bond);
 		let second = Provider { prover, ..eve.with_asset(asset) };
 		next_block();
-		answer_open_challenge(&second);
+		answer_audit(&second);
 		dispatch(&eve.who, PrivacyCall::set_policy { asset, policy: public(0) });
 
 		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
@@ -682,7 +697,7 @@ fn register_with_plot(plot: Plot) -> Provider {
 fn assert_audit_lost(provider: &Provider) {
 	assert!(System::events().iter().any(|record| matches!(
 		record.event,
-		RuntimeEvent::FourProof(pallet_four_proof::Event::ChallengeFailed {
+		RuntimeEvent::FourProof(pallet_four_proof::Event::AuditFailed {
 			reason: pallet_four_proof::FailureReason::WrongAnswer,
 			..
 		})
@@ -712,10 +727,15 @@ fn attack_a_plot_forged_for_the_expected_samples_fails_its_audit() {
 		let asset = AssetRegistry::next_asset_id(&eve, AssetClass::Cpu);
 		// The best the provider can know when it commits: the randomness as it stands
 		// in the block it sends the registration to.
-		let subject =
-			(b"hypermesh/challenge", pallet_four_proof::NextChallengeId::<Runtime>::get());
-		let (expected, _) =
+		let subject = (b"hypermesh/block-seed", System::block_number());
+		let (block_seed, _) =
 			pallet_four_proof::ParentBlockHash::<Runtime>::random(&subject.encode());
+		let expected =
+			<<Runtime as frame_system::Config>::Hashing as sp_runtime::traits::Hash>::hash_of(&(
+				b"hypermesh/seed",
+				block_seed,
+				(b"audit", asset),
+			));
 		let forged =
 			forged_plot(&asset, profile.min_plot_sectors, Some((&expected, profile.space_samples)));
 		// Sampled with that randomness, the forgery would pass.
@@ -733,9 +753,9 @@ fn attack_a_plot_forged_for_the_expected_samples_fails_its_audit() {
 		);
 
 		let provider = register_with_plot(forged);
-		let seed = FourProof::open_challenges(&asset)[0].1.seed.expect("seeded");
+		let seed = FourProof::audit(&asset).and_then(|(_, seed)| seed).expect("seeded");
 		assert_ne!(seed, expected);
-		answer_open_challenge(&provider);
+		answer_audit(&provider);
 		assert_audit_lost(&provider);
 	});
 }
@@ -751,7 +771,7 @@ fn attack_a_plot_never_computed_fails_its_audit() {
 		let asset = AssetRegistry::next_asset_id(&eve, AssetClass::Cpu);
 		let provider =
 			register_with_plot(forged_plot(&asset, TestingProfile::get().min_plot_sectors, None));
-		answer_open_challenge(&provider);
+		answer_audit(&provider);
 		assert_audit_lost(&provider);
 	});
 }
@@ -830,7 +850,7 @@ fn attack_more_capacity_without_more_work_is_refused() {
 		);
 		next_block();
 		provider.spec = bigger;
-		answer_open_challenge(&provider);
+		answer_audit(&provider);
 		assert_eq!(
 			AssetRegistry::asset(&provider.asset).map(|a| a.state),
 			Some(AssetState::Available)
@@ -867,7 +887,7 @@ fn attack_crowding_ones_own_challenge_slots_is_paid_for() {
 		);
 		next_block();
 		for _ in 0..slots {
-			answer_open_challenge(&eve);
+			answer_first_challenge(&eve);
 		}
 		let burn = UnfoundedChallengeBurn::get() * ChallengeDeposit::get();
 		assert_eq!(burn, CAES);
