@@ -3,7 +3,7 @@
 //! its worst case (the Production profile's proofs). Run by `scripts/weights.sh`.
 
 use codec::Encode;
-use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use frame_support::{dispatch::DispatchClass, weights::Weight};
 use hypermesh_primitives::{
 	AssetClass, AssetId, CapacitySpec, Operation, ProfileKind, RequirementProfile,
 };
@@ -70,26 +70,12 @@ fn main() {
 		available.ref_time() / 1_000_000_000,
 		max_length
 	);
-	// Every register opens an audit, and a block queues at most this many.
-	let audits: u32 = <Runtime as pallet_four_proof::Config>::MaxDeadlinesPerBlock::get();
-	report(
-		"register",
-		register,
-		RegistryWeights::register(),
-		normal.base_extrinsic,
-		available,
-		max_length,
-		Some(("the audit queue", u64::from(audits))),
-	);
-	report(
-		"allocate",
-		allocate,
-		RegistryWeights::allocate(),
-		normal.base_extrinsic,
-		available,
-		max_length,
-		None,
-	);
+	for (name, call, weight) in [
+		("register", register, RegistryWeights::register()),
+		("allocate", allocate, RegistryWeights::allocate()),
+	] {
+		report(name, call, weight, normal.base_extrinsic, available, max_length);
+	}
 }
 
 fn report(
@@ -99,7 +85,6 @@ fn report(
 	base: Weight,
 	available: Weight,
 	max_length: u32,
-	cap: Option<(&str, u64)>,
 ) {
 	let signer = Sr25519Keyring::Bob;
 	let xt = sign_transaction(
@@ -115,17 +100,13 @@ fn report(
 	let per_call = weight.saturating_add(base);
 	let by_weight = available.ref_time() / per_call.ref_time().max(1);
 	let by_length = u64::from(max_length) / length.max(1);
-	let (cap_text, by_cap) = match cap {
-		Some((what, most)) => (format!(", {most} by {what}"), most),
-		None => (String::new(), u64::MAX),
-	};
 	println!(
-		"{name}: {:.3} ms per call ({} µs weight + {} µs base), {length} bytes; fit per block: {} by weight, {} by length{cap_text} => {}",
+		"{name}: {:.3} ms per call ({} µs weight + {} µs base), {length} bytes; fit per block: {} by weight, {} by length => {}",
 		per_call.ref_time() as f64 / 1e9,
 		weight.ref_time() / 1_000_000,
 		base.ref_time() / 1_000_000,
 		by_weight,
 		by_length,
-		by_weight.min(by_length).min(by_cap),
+		by_weight.min(by_length),
 	);
 }

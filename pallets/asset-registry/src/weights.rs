@@ -84,35 +84,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
-	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:1)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `8665`
 		//  Estimated: `11707`
-		// Minimum execution time: 372_894_000 picoseconds.
-		Weight::from_parts(665_103_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+		// Minimum execution time: 397_252_000 picoseconds.
+		Weight::from_parts(501_396_000, 11707)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
+	/// Storage: `FourProof::AssetChallenges` (r:1 w:0)
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:0)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Banned` (r:1 w:0)
@@ -135,26 +125,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn update_spec() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1252`
-		//  Estimated: `3991`
-		// Minimum execution time: 355_702_000 picoseconds.
-		Weight::from_parts(494_743_000, 3991)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		//  Measured:  `1255`
+		//  Estimated: `3703`
+		// Minimum execution time: 300_201_000 picoseconds.
+		Weight::from_parts(388_774_000, 3703)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
@@ -162,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 26_154_000 picoseconds.
-		Weight::from_parts(41_217_000, 3703)
+		// Minimum execution time: 29_708_000 picoseconds.
+		Weight::from_parts(67_754_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -171,6 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetChallenges` (r:1 w:0)
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `AssetRegistry::OwnerAssets` (r:2 w:2)
 	/// Proof: `AssetRegistry::OwnerAssets` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
@@ -185,17 +165,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetRegistry::TransferOffers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `17490`
+		//  Measured:  `17493`
 		//  Estimated: `22424`
-		// Minimum execution time: 204_224_000 picoseconds.
-		Weight::from_parts(350_525_000, 22424)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 202_004_000 picoseconds.
+		Weight::from_parts(277_548_000, 22424)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetChallenges` (r:1 w:0)
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:1 w:1)
@@ -212,11 +194,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetRegistry::TransferOffers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9013`
+		//  Measured:  `9016`
 		//  Estimated: `11707`
-		// Minimum execution time: 148_430_000 picoseconds.
-		Weight::from_parts(223_825_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 135_845_000 picoseconds.
+		Weight::from_parts(190_272_000, 11707)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
@@ -253,10 +235,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetRegistry::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn allocate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2442`
+		//  Measured:  `2445`
 		//  Estimated: `41678`
-		// Minimum execution time: 253_678_000 picoseconds.
-		Weight::from_parts(355_231_000, 41678)
+		// Minimum execution time: 253_994_000 picoseconds.
+		Weight::from_parts(442_486_000, 41678)
 			.saturating_add(T::DbWeight::get().reads(31_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -276,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 214_629_000 picoseconds.
-		Weight::from_parts(315_245_000, 5527)
+		// Minimum execution time: 177_336_000 picoseconds.
+		Weight::from_parts(279_335_000, 5527)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -305,28 +287,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
-	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1252`
-		//  Estimated: `3991`
-		// Minimum execution time: 426_654_000 picoseconds.
-		Weight::from_parts(505_905_000, 3991)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `1255`
+		//  Estimated: `3703`
+		// Minimum execution time: 284_917_000 picoseconds.
+		Weight::from_parts(404_350_000, 3703)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
@@ -334,8 +304,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 59_972_000 picoseconds.
-		Weight::from_parts(74_834_000, 3703)
+		// Minimum execution time: 26_226_000 picoseconds.
+		Weight::from_parts(44_906_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -355,11 +325,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_expiries(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
-		//  Estimated: `5527 + c * (2650 ±1)`
-		// Minimum execution time: 9_145_000 picoseconds.
-		Weight::from_parts(9_911_000, 5527)
-			// Standard Error: 993_842
-			.saturating_add(Weight::from_parts(107_631_098, 0).saturating_mul(c.into()))
+		//  Estimated: `5527 + c * (2650 ±0)`
+		// Minimum execution time: 4_879_000 picoseconds.
+		Weight::from_parts(5_139_000, 5527)
+			// Standard Error: 1_160_735
+			.saturating_add(Weight::from_parts(110_648_019, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -398,35 +368,25 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
-	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:1)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `8665`
 		//  Estimated: `11707`
-		// Minimum execution time: 372_894_000 picoseconds.
-		Weight::from_parts(665_103_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(16_u64))
+		// Minimum execution time: 397_252_000 picoseconds.
+		Weight::from_parts(501_396_000, 11707)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
+	/// Storage: `FourProof::AssetChallenges` (r:1 w:0)
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:0)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Banned` (r:1 w:0)
@@ -449,26 +409,14 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn update_spec() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1252`
-		//  Estimated: `3991`
-		// Minimum execution time: 355_702_000 picoseconds.
-		Weight::from_parts(494_743_000, 3991)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		//  Measured:  `1255`
+		//  Estimated: `3703`
+		// Minimum execution time: 300_201_000 picoseconds.
+		Weight::from_parts(388_774_000, 3703)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
@@ -476,8 +424,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 26_154_000 picoseconds.
-		Weight::from_parts(41_217_000, 3703)
+		// Minimum execution time: 29_708_000 picoseconds.
+		Weight::from_parts(67_754_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -485,6 +433,8 @@ impl WeightInfo for () {
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetChallenges` (r:1 w:0)
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `AssetRegistry::OwnerAssets` (r:2 w:2)
 	/// Proof: `AssetRegistry::OwnerAssets` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
@@ -499,17 +449,19 @@ impl WeightInfo for () {
 	/// Proof: `AssetRegistry::TransferOffers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `17490`
+		//  Measured:  `17493`
 		//  Estimated: `22424`
-		// Minimum execution time: 204_224_000 picoseconds.
-		Weight::from_parts(350_525_000, 22424)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		// Minimum execution time: 202_004_000 picoseconds.
+		Weight::from_parts(277_548_000, 22424)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetChallenges` (r:1 w:0)
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:1 w:1)
@@ -526,11 +478,11 @@ impl WeightInfo for () {
 	/// Proof: `AssetRegistry::TransferOffers` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9013`
+		//  Measured:  `9016`
 		//  Estimated: `11707`
-		// Minimum execution time: 148_430_000 picoseconds.
-		Weight::from_parts(223_825_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		// Minimum execution time: 135_845_000 picoseconds.
+		Weight::from_parts(190_272_000, 11707)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
@@ -567,10 +519,10 @@ impl WeightInfo for () {
 	/// Proof: `AssetRegistry::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn allocate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2442`
+		//  Measured:  `2445`
 		//  Estimated: `41678`
-		// Minimum execution time: 253_678_000 picoseconds.
-		Weight::from_parts(355_231_000, 41678)
+		// Minimum execution time: 253_994_000 picoseconds.
+		Weight::from_parts(442_486_000, 41678)
 			.saturating_add(RocksDbWeight::get().reads(31_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -590,8 +542,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 214_629_000 picoseconds.
-		Weight::from_parts(315_245_000, 5527)
+		// Minimum execution time: 177_336_000 picoseconds.
+		Weight::from_parts(279_335_000, 5527)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -619,28 +571,16 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
-	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1252`
-		//  Estimated: `3991`
-		// Minimum execution time: 426_654_000 picoseconds.
-		Weight::from_parts(505_905_000, 3991)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		//  Measured:  `1255`
+		//  Estimated: `3703`
+		// Minimum execution time: 284_917_000 picoseconds.
+		Weight::from_parts(404_350_000, 3703)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
@@ -648,8 +588,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 59_972_000 picoseconds.
-		Weight::from_parts(74_834_000, 3703)
+		// Minimum execution time: 26_226_000 picoseconds.
+		Weight::from_parts(44_906_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -669,11 +609,11 @@ impl WeightInfo for () {
 	fn on_initialize_expiries(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
-		//  Estimated: `5527 + c * (2650 ±1)`
-		// Minimum execution time: 9_145_000 picoseconds.
-		Weight::from_parts(9_911_000, 5527)
-			// Standard Error: 993_842
-			.saturating_add(Weight::from_parts(107_631_098, 0).saturating_mul(c.into()))
+		//  Estimated: `5527 + c * (2650 ±0)`
+		// Minimum execution time: 4_879_000 picoseconds.
+		Weight::from_parts(5_139_000, 5527)
+			// Standard Error: 1_160_735
+			.saturating_add(Weight::from_parts(110_648_019, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
 		//  Estimated: `3640`
-		// Minimum execution time: 71_990_000 picoseconds.
-		Weight::from_parts(85_219_000, 3640)
+		// Minimum execution time: 65_010_000 picoseconds.
+		Weight::from_parts(76_395_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3640`
-		// Minimum execution time: 34_702_000 picoseconds.
-		Weight::from_parts(52_975_000, 3640)
+		// Minimum execution time: 29_510_000 picoseconds.
+		Weight::from_parts(37_402_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,29 +106,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Deadlines` (r:1 w:1)
 	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4728`
+		//  Measured:  `4639`
 		//  Estimated: `3991`
-		// Minimum execution time: 235_369_000 picoseconds.
-		Weight::from_parts(293_891_000, 3991)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 189_356_000 picoseconds.
+		Weight::from_parts(224_560_000, 3991)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `FourProof::Challenges` (r:1 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:1 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:0)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
@@ -155,19 +151,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn answer_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6442`
+		//  Measured:  `5864`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_956_915_000 picoseconds.
-		Weight::from_parts(2_452_389_000, 6290)
+		// Minimum execution time: 1_817_809_000 picoseconds.
+		Weight::from_parts(2_022_955_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `FourProof::Challenges` (r:1 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:1 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:0)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
@@ -194,46 +190,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn answer_challenge_wrong() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6464`
+		//  Measured:  `5886`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_854_939_000 picoseconds.
-		Weight::from_parts(2_033_963_000, 6290)
+		// Minimum execution time: 1_943_749_000 picoseconds.
+		Weight::from_parts(2_129_383_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
-	}
-	fn answer_audit() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6442`
-		//  Estimated: `6290`
-		// Minimum execution time: 1_956_915_000 picoseconds.
-		Weight::from_parts(2_452_389_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-	}
-	fn answer_audit_wrong() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6464`
-		//  Estimated: `6290`
-		// Minimum execution time: 1_854_939_000 picoseconds.
-		Weight::from_parts(2_033_963_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
-	}
-	fn close_expired_audit() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6464`
-		//  Estimated: `6290`
-		// Minimum execution time: 1_854_939_000 picoseconds.
-		Weight::from_parts(2_033_963_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `FourProof::Deadlines` (r:1 w:1)
 	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Challenges` (r:64 w:64)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:64 w:64)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:2)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:65 w:65)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:64 w:0)
@@ -258,22 +227,119 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::OpenAgainst` (r:64 w:64)
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:0)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 64]`.
 	fn on_initialize_deadlines(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `807 + c * (885 ±0)`
+		//  Measured:  `869 + c * (831 ±0)`
 		//  Estimated: `3991 + c * (2713 ±0)`
-		// Minimum execution time: 6_966_000 picoseconds.
-		Weight::from_parts(363_675_539, 3991)
-			// Standard Error: 1_745_453
-			.saturating_add(Weight::from_parts(209_481_790, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(c.into())))
+		// Minimum execution time: 20_032_000 picoseconds.
+		Weight::from_parts(21_131_000, 3991)
+			// Standard Error: 3_353_025
+			.saturating_add(Weight::from_parts(318_050_855, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2713).saturating_mul(c.into()))
+	}
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
+	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Privacy::Policies` (r:1 w:0)
+	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
+	/// Proof: `FourProof::MinimumProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Profiles` (r:1 w:0)
+	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Banned` (r:1 w:0)
+	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
+	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:0)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Unbonding` (r:1 w:0)
+	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Committed` (r:1 w:0)
+	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn answer_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1192`
+		//  Estimated: `3703`
+		// Minimum execution time: 1_619_337_000 picoseconds.
+		Weight::from_parts(1_786_093_000, 3703)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
+	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Privacy::Policies` (r:1 w:0)
+	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
+	/// Proof: `FourProof::MinimumProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Profiles` (r:1 w:0)
+	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
+	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Unbonding` (r:1 w:1)
+	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Failures` (r:1 w:1)
+	/// Proof: `FourProof::Failures` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Banned` (r:1 w:1)
+	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn answer_audit_wrong() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1387`
+		//  Estimated: `3703`
+		// Minimum execution time: 1_642_697_000 picoseconds.
+		Weight::from_parts(1_841_284_000, 3703)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
+	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
+	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Privacy::Policies` (r:1 w:0)
+	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
+	/// Proof: `FourProof::MinimumProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Profiles` (r:1 w:0)
+	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Unbonding` (r:1 w:1)
+	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Failures` (r:1 w:1)
+	/// Proof: `FourProof::Failures` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Banned` (r:1 w:1)
+	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn close_expired_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1387`
+		//  Estimated: `3703`
+		// Minimum execution time: 133_340_000 picoseconds.
+		Weight::from_parts(159_148_000, 3703)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `FourProof::Unbonding` (r:1 w:1)
 	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -285,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3640`
-		// Minimum execution time: 70_170_000 picoseconds.
-		Weight::from_parts(125_796_000, 3640)
+		// Minimum execution time: 70_692_000 picoseconds.
+		Weight::from_parts(83_636_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -296,8 +362,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_919_000 picoseconds.
-		Weight::from_parts(19_240_000, 0)
+		// Minimum execution time: 10_128_000 picoseconds.
+		Weight::from_parts(12_274_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `FourProof::Profiles` (r:1 w:0)
@@ -308,8 +374,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `161`
 		//  Estimated: `3590`
-		// Minimum execution time: 16_214_000 picoseconds.
-		Weight::from_parts(28_651_000, 3590)
+		// Minimum execution time: 16_467_000 picoseconds.
+		Weight::from_parts(20_425_000, 3590)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -321,8 +387,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `170`
 		//  Estimated: `3513`
-		// Minimum execution time: 19_721_000 picoseconds.
-		Weight::from_parts(24_199_000, 3513)
+		// Minimum execution time: 19_859_000 picoseconds.
+		Weight::from_parts(27_519_000, 3513)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -346,28 +412,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
-	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn verify_register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
-		//  Estimated: `3991`
-		// Minimum execution time: 276_624_000 picoseconds.
-		Weight::from_parts(388_915_000, 3991)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Estimated: `3640`
+		// Minimum execution time: 226_965_000 picoseconds.
+		Weight::from_parts(309_140_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
@@ -379,8 +433,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
 		//  Estimated: `3640`
-		// Minimum execution time: 71_990_000 picoseconds.
-		Weight::from_parts(85_219_000, 3640)
+		// Minimum execution time: 65_010_000 picoseconds.
+		Weight::from_parts(76_395_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -396,8 +450,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3640`
-		// Minimum execution time: 34_702_000 picoseconds.
-		Weight::from_parts(52_975_000, 3640)
+		// Minimum execution time: 29_510_000 picoseconds.
+		Weight::from_parts(37_402_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -419,29 +473,25 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Deadlines` (r:1 w:1)
 	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4728`
+		//  Measured:  `4639`
 		//  Estimated: `3991`
-		// Minimum execution time: 235_369_000 picoseconds.
-		Weight::from_parts(293_891_000, 3991)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		// Minimum execution time: 189_356_000 picoseconds.
+		Weight::from_parts(224_560_000, 3991)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `FourProof::Challenges` (r:1 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:1 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:0)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
@@ -468,19 +518,19 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn answer_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6442`
+		//  Measured:  `5864`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_956_915_000 picoseconds.
-		Weight::from_parts(2_452_389_000, 6290)
+		// Minimum execution time: 1_817_809_000 picoseconds.
+		Weight::from_parts(2_022_955_000, 6290)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `FourProof::Challenges` (r:1 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:1 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Privacy::Policies` (r:1 w:0)
 	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
@@ -507,46 +557,19 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn answer_challenge_wrong() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6464`
+		//  Measured:  `5886`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_854_939_000 picoseconds.
-		Weight::from_parts(2_033_963_000, 6290)
+		// Minimum execution time: 1_943_749_000 picoseconds.
+		Weight::from_parts(2_129_383_000, 6290)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
-	}
-	fn answer_audit() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6442`
-		//  Estimated: `6290`
-		// Minimum execution time: 1_956_915_000 picoseconds.
-		Weight::from_parts(2_452_389_000, 6290)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
-	}
-	fn answer_audit_wrong() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6464`
-		//  Estimated: `6290`
-		// Minimum execution time: 1_854_939_000 picoseconds.
-		Weight::from_parts(2_033_963_000, 6290)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
-	}
-	fn close_expired_audit() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6464`
-		//  Estimated: `6290`
-		// Minimum execution time: 1_854_939_000 picoseconds.
-		Weight::from_parts(2_033_963_000, 6290)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	/// Storage: `FourProof::Deadlines` (r:1 w:1)
 	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Challenges` (r:64 w:64)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:64 w:64)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:2)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:65 w:65)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:64 w:0)
@@ -571,22 +594,119 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::OpenAgainst` (r:64 w:64)
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:0)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 64]`.
 	fn on_initialize_deadlines(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `807 + c * (885 ±0)`
+		//  Measured:  `869 + c * (831 ±0)`
 		//  Estimated: `3991 + c * (2713 ±0)`
-		// Minimum execution time: 6_966_000 picoseconds.
-		Weight::from_parts(363_675_539, 3991)
-			// Standard Error: 1_745_453
-			.saturating_add(Weight::from_parts(209_481_790, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(c.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(c.into())))
+		// Minimum execution time: 20_032_000 picoseconds.
+		Weight::from_parts(21_131_000, 3991)
+			// Standard Error: 3_353_025
+			.saturating_add(Weight::from_parts(318_050_855, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 2713).saturating_mul(c.into()))
+	}
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
+	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Privacy::Policies` (r:1 w:0)
+	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
+	/// Proof: `FourProof::MinimumProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Profiles` (r:1 w:0)
+	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Banned` (r:1 w:0)
+	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
+	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:0)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Unbonding` (r:1 w:0)
+	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Committed` (r:1 w:0)
+	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn answer_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1192`
+		//  Estimated: `3703`
+		// Minimum execution time: 1_619_337_000 picoseconds.
+		Weight::from_parts(1_786_093_000, 3703)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
+	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Privacy::Policies` (r:1 w:0)
+	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
+	/// Proof: `FourProof::MinimumProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Profiles` (r:1 w:0)
+	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
+	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Unbonding` (r:1 w:1)
+	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Failures` (r:1 w:1)
+	/// Proof: `FourProof::Failures` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Banned` (r:1 w:1)
+	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn answer_audit_wrong() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1387`
+		//  Estimated: `3703`
+		// Minimum execution time: 1_642_697_000 picoseconds.
+		Weight::from_parts(1_841_284_000, 3703)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::BlockSeeds` (r:1 w:0)
+	/// Proof: `FourProof::BlockSeeds` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
+	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
+	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
+	/// Storage: `Privacy::Policies` (r:1 w:0)
+	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::MinimumProfile` (r:1 w:0)
+	/// Proof: `FourProof::MinimumProfile` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Profiles` (r:1 w:0)
+	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Unbonding` (r:1 w:1)
+	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Failures` (r:1 w:1)
+	/// Proof: `FourProof::Failures` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Banned` (r:1 w:1)
+	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn close_expired_audit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1387`
+		//  Estimated: `3703`
+		// Minimum execution time: 133_340_000 picoseconds.
+		Weight::from_parts(159_148_000, 3703)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `FourProof::Unbonding` (r:1 w:1)
 	/// Proof: `FourProof::Unbonding` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
@@ -598,8 +718,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3640`
-		// Minimum execution time: 70_170_000 picoseconds.
-		Weight::from_parts(125_796_000, 3640)
+		// Minimum execution time: 70_692_000 picoseconds.
+		Weight::from_parts(83_636_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -609,8 +729,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_919_000 picoseconds.
-		Weight::from_parts(19_240_000, 0)
+		// Minimum execution time: 10_128_000 picoseconds.
+		Weight::from_parts(12_274_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `FourProof::Profiles` (r:1 w:0)
@@ -621,8 +741,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `161`
 		//  Estimated: `3590`
-		// Minimum execution time: 16_214_000 picoseconds.
-		Weight::from_parts(28_651_000, 3590)
+		// Minimum execution time: 16_467_000 picoseconds.
+		Weight::from_parts(20_425_000, 3590)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -634,8 +754,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `170`
 		//  Estimated: `3513`
-		// Minimum execution time: 19_721_000 picoseconds.
-		Weight::from_parts(24_199_000, 3513)
+		// Minimum execution time: 19_859_000 picoseconds.
+		Weight::from_parts(27_519_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -659,27 +779,15 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Committed` (r:1 w:1)
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::AssetChallenges` (r:1 w:1)
-	/// Proof: `FourProof::AssetChallenges` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::NextChallengeId` (r:1 w:1)
-	/// Proof: `FourProof::NextChallengeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::OpenAgainst` (r:1 w:1)
-	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Deadlines` (r:1 w:1)
-	/// Proof: `FourProof::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Unseeded` (r:1 w:1)
-	/// Proof: `FourProof::Unseeded` (`max_values`: Some(1), `max_size`: Some(514), added: 1009, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::ChallengeProvider` (r:0 w:1)
-	/// Proof: `FourProof::ChallengeProvider` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `FourProof::Challenges` (r:0 w:1)
-	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:1)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn verify_register() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
-		//  Estimated: `3991`
-		// Minimum execution time: 276_624_000 picoseconds.
-		Weight::from_parts(388_915_000, 3991)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		//  Estimated: `3640`
+		// Minimum execution time: 226_965_000 picoseconds.
+		Weight::from_parts(309_140_000, 3640)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }
