@@ -24,7 +24,7 @@ use hypermesh_primitives::{
 
 use super::{
 	AccountId, AssetRegistry, Aura, Balance, Block, BlockNumber, Executive, FourProof, Grandpa,
-	InherentDataExt, Nonce, Privacy, Proxy, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	InherentDataExt, MeshProxy, Nonce, Privacy, Runtime, RuntimeCall, RuntimeGenesisConfig,
 	SessionKeys, System, TransactionPayment, VERSION,
 };
 
@@ -281,7 +281,7 @@ impl_runtime_apis! {
 		}
 
 		fn resolve(address: GlobalAddress) -> Option<Resolution<AccountId>> {
-			Proxy::resolve(&address)
+			MeshProxy::resolve(&address)
 		}
 
 		fn assets_by_owner(owner: AccountId) -> Vec<AssetId> {
@@ -297,7 +297,7 @@ impl_runtime_apis! {
 		}
 
 		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)> {
-			Proxy::best_proxies(&consumer, count)
+			MeshProxy::best_proxies(&consumer, count)
 		}
 
 		fn open_challenges(asset: AssetId) -> Vec<(ChallengeId, Challenge<AccountId, Balance, BlockNumber>, Option<H256>)> {

@@ -10,5 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_asset_registry, AssetRegistry]
 	[pallet_four_proof, FourProof]
 	[pallet_privacy, Privacy]
-	[pallet_mesh_proxy, Proxy]
+	[pallet_mesh_proxy, MeshProxy]
 );

@@ -21,6 +21,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 #[cfg(feature = "std")]
 pub mod signing;
 
@@ -39,7 +40,7 @@ pub use frame_system::Call as SystemCall;
 pub use pallet_asset_registry::Call as AssetRegistryCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_four_proof::Call as FourProofCall;
-pub use pallet_mesh_proxy::Call as ProxyCall;
+pub use pallet_mesh_proxy::Call as MeshProxyCall;
 pub use pallet_privacy::Call as PrivacyCall;
 pub use pallet_timestamp::Call as TimestampCall;
 #[cfg(any(feature = "std", test))]
@@ -163,6 +164,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations run on runtime upgrade, beyond those the pallets declare.
 type Migrations = (
+	migrations::RenameMeshProxy,
 	pallet_asset_registry::migrations::v1::MigrateToV1<Runtime>,
 	pallet_four_proof::migrations::v1::MigrateToV1<
 		Runtime,
@@ -246,7 +248,7 @@ mod runtime {
 
 	/// Global address resolution and proxy nodes.
 	#[runtime::pallet_index(13)]
-	pub type Proxy = pallet_mesh_proxy;
+	pub type MeshProxy = pallet_mesh_proxy;
 }
 
 #[cfg(test)]

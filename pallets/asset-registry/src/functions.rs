@@ -19,7 +19,7 @@ use hypermesh_primitives::{
 use sp_core::H256;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedMul, One, SaturatedConversion, Saturating, Zero},
-	Percent,
+	ArithmeticError, Percent,
 };
 
 use crate::*;
@@ -59,7 +59,7 @@ impl<T: Config> Pallet<T> {
 	/// The record of `asset` if `who` owns it.
 	fn owned_asset(who: &T::AccountId, asset: &AssetId) -> Result<AssetRecordOf<T>, DispatchError> {
 		let record = Assets::<T>::get(asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.owner == *who, Error::<T>::NotOwner);
+		ensure!(record.owner == *who, Error::<T>::NotAssetOwner);
 		Ok(record)
 	}
 
@@ -163,7 +163,7 @@ impl<T: Config> Pallet<T> {
 		spec.validate().map_err(|_| Error::<T>::InvalidSpec)?;
 		let class = spec.class();
 		let nonce = ProviderNonce::<T>::get(&who);
-		let next_nonce = nonce.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let next_nonce = nonce.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let asset = AssetId::derive(&who, class, nonce);
 		let address = GlobalAddress::new(Self::network_id(), class, &asset);
 		ensure!(
@@ -399,10 +399,10 @@ impl<T: Config> Pallet<T> {
 		share: Percent,
 		price_per_block: BalanceOf<T>,
 		duration: BlockNumberFor<T>,
-	) -> Result<BalanceOf<T>, Error<T>> {
-		let blocks: u128 = duration.try_into().map_err(|_| Error::<T>::Overflow)?;
-		let blocks = BalanceOf::<T>::try_from(blocks).map_err(|_| Error::<T>::Overflow)?;
-		let whole = price_per_block.checked_mul(&blocks).ok_or(Error::<T>::Overflow)?;
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let blocks: u128 = duration.try_into().map_err(|_| ArithmeticError::Overflow)?;
+		let blocks = BalanceOf::<T>::try_from(blocks).map_err(|_| ArithmeticError::Overflow)?;
+		let whole = price_per_block.checked_mul(&blocks).ok_or(ArithmeticError::Overflow)?;
 		Ok(share.mul_ceil(whole))
 	}
 
@@ -434,14 +434,14 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::CapacityExceeded)?;
 		ensure!(total <= policy.max_share.deconstruct(), Error::<T>::CapacityExceeded);
 		ensure!(record.active_allocations < policy.max_concurrent, Error::<T>::TooManyAllocations);
-		let active = record.active_allocations.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let active = record.active_allocations.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let id = NextAllocationId::<T>::get();
-		let next_id = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let next_id = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let mut asset_allocations = AssetAllocations::<T>::get(asset);
 		asset_allocations.try_push(id).map_err(|_| Error::<T>::TooManyAllocations)?;
 		let price = Self::price_of(share, policy.price_per_block, duration)?;
 		ensure!(price <= price_limit, Error::<T>::PriceLimitExceeded);
-		let expires_at = now.checked_add(&duration).ok_or(Error::<T>::Overflow)?;
+		let expires_at = now.checked_add(&duration).ok_or(ArithmeticError::Overflow)?;
 		let mut expiring = Expiries::<T>::get(expires_at);
 		expiring.try_push(id).map_err(|_| Error::<T>::ExpiryQueueFull)?;
 

@@ -363,7 +363,7 @@ pub mod pallet {
 		/// No asset has this id.
 		UnknownAsset,
 		/// Only the asset's owner may do this.
-		NotOwner,
+		NotAssetOwner,
 		/// The new spec is of another class than the asset.
 		ClassMismatch,
 		/// The asset has active allocations.
@@ -384,8 +384,6 @@ pub mod pallet {
 		CapacityExceeded,
 		/// The asset has as many active allocations as its policy or the chain allows.
 		TooManyAllocations,
-		/// A price, block number or counter would overflow.
-		Overflow,
 		/// The price is above the limit the consumer set.
 		PriceLimitExceeded,
 		/// As many allocations expire at that block as the chain allows; choose another

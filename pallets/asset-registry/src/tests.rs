@@ -15,7 +15,7 @@ use hypermesh_primitives::{
 	ProfileKind,
 };
 use sp_core::H256;
-use sp_runtime::{DispatchError, Percent};
+use sp_runtime::{ArithmeticError, DispatchError, Percent};
 
 use crate::{mock::*, *};
 
@@ -186,7 +186,7 @@ fn register_fails_when_the_nonce_would_overflow() {
 				1,
 				bundle(),
 			),
-			Error::<Test>::Overflow
+			ArithmeticError::Overflow
 		);
 	});
 }
@@ -276,7 +276,7 @@ fn update_spec_errors() {
 		);
 		assert_noop!(
 			AssetRegistry::update_spec(RuntimeOrigin::signed(STRANGER), asset, cpu(4), bundle()),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotAssetOwner
 		);
 		assert_noop!(
 			AssetRegistry::update_spec(
@@ -346,7 +346,7 @@ fn set_maintenance_errors() {
 		);
 		assert_noop!(
 			AssetRegistry::set_maintenance(RuntimeOrigin::signed(STRANGER), asset, true),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotAssetOwner
 		);
 		assert_ok!(AssetRegistry::mark_failed(&asset));
 		assert_noop!(
@@ -456,7 +456,7 @@ fn offer_transfer_errors() {
 		);
 		assert_noop!(
 			AssetRegistry::offer_transfer(RuntimeOrigin::signed(STRANGER), asset, CONSUMER),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotAssetOwner
 		);
 		assert_noop!(
 			AssetRegistry::offer_transfer(RuntimeOrigin::signed(PROVIDER), asset, PROVIDER),
@@ -561,7 +561,7 @@ fn retire_errors() {
 		);
 		assert_noop!(
 			AssetRegistry::retire(RuntimeOrigin::signed(STRANGER), asset),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotAssetOwner
 		);
 		let id = allocate(CONSUMER, asset, 10, 5);
 		assert_noop!(
@@ -805,7 +805,7 @@ fn allocate_fails_on_price_overflow_and_price_limit() {
 				2,
 				u64::MAX
 			),
-			Error::<Test>::Overflow
+			ArithmeticError::Overflow
 		);
 		MockAccess::update(&asset, |p| p.price_per_block = 100);
 		// 10 % of 100 × 5 = 50.
@@ -937,7 +937,7 @@ fn allocate_fails_when_allocation_ids_run_out() {
 				5,
 				u64::MAX
 			),
-			Error::<Test>::Overflow
+			ArithmeticError::Overflow
 		);
 	});
 }
@@ -1381,7 +1381,7 @@ fn heartbeat_errors() {
 		);
 		assert_noop!(
 			AssetRegistry::heartbeat(RuntimeOrigin::signed(STRANGER), asset, bundle()),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotAssetOwner
 		);
 		run_to_block(1 + LIVENESS_WINDOW / 2);
 		assert_noop!(
@@ -1425,7 +1425,7 @@ fn set_in_use_errors() {
 		);
 		assert_noop!(
 			AssetRegistry::set_in_use(RuntimeOrigin::signed(STRANGER), asset, true),
-			Error::<Test>::NotOwner
+			Error::<Test>::NotAssetOwner
 		);
 		assert_noop!(
 			AssetRegistry::set_in_use(RuntimeOrigin::signed(PROVIDER), asset, true),

@@ -464,7 +464,7 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 			heartbeat_call(&provider.prover, &provider, provider.bond, &anchor(&provider.who));
 		assert_eq!(
 			try_dispatch(&provider.who, heartbeat),
-			Err(pallet_asset_registry::Error::<Runtime>::NotOwner.into())
+			Err(pallet_asset_registry::Error::<Runtime>::NotAssetOwner.into())
 		);
 	});
 }
@@ -942,12 +942,12 @@ fn attack_every_record_a_user_makes_holds_a_deposit() {
 		dispatch(&eve, PrivacyCall::allow_account { who: bob.clone().into() });
 		dispatch(&eve, PrivacyCall::trust_network { network });
 		let stoq = b"eve.example:4433".to_vec().try_into().expect("a short endpoint");
-		dispatch(&eve, crate::ProxyCall::set_provider_endpoint { endpoint: stoq });
+		dispatch(&eve, crate::MeshProxyCall::set_provider_endpoint { endpoint: stoq });
 		assert_eq!(Balances::balance_on_hold(&privacy, &eve), 4 * deposit);
 		assert_eq!(Balances::balance_on_hold(&endpoint, &eve), deposit);
 		assert_eq!(Balances::balance_on_hold(&privacy, &bob), 0);
 
-		dispatch(&eve, crate::ProxyCall::clear_provider_endpoint {});
+		dispatch(&eve, crate::MeshProxyCall::clear_provider_endpoint {});
 		dispatch(&eve, PrivacyCall::untrust_network { network });
 		dispatch(&eve, PrivacyCall::disallow_account { who: bob.clone().into() });
 		dispatch(&eve, PrivacyCall::remove_member { network, who: bob.clone().into() });

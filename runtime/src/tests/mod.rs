@@ -144,3 +144,27 @@ fn transfer_with_bad_signature_is_rejected() {
 		assert!(Executive::apply_extrinsic(xt).is_err());
 	});
 }
+
+/// A chain from before the mesh proxy pallet's rename keeps its proxies: the
+/// upgrade moves them from the old name, and a second run moves nothing.
+#[test]
+fn the_mesh_proxy_storage_moves_to_its_new_name() {
+	use crate::migrations::{RenameMeshProxy, OLD_MESH_PROXY_NAME};
+	use frame_support::traits::{OnRuntimeUpgrade, PalletInfoAccess};
+	use sp_io::hashing::twox_128;
+
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		let new = twox_128(crate::MeshProxy::name().as_bytes());
+		let old = twox_128(OLD_MESH_PROXY_NAME);
+		let item = twox_128(b"Proxies");
+		let key = |pallet: [u8; 16]| [&pallet[..], &item[..], &[7u8; 8][..]].concat();
+		frame_support::storage::unhashed::put(&key(old), &42u32);
+		RenameMeshProxy::on_runtime_upgrade();
+		assert_eq!(frame_support::storage::unhashed::get::<u32>(&key(new)), Some(42));
+		assert!(!frame_support::storage::unhashed::contains_prefixed_key(&old));
+		let weight = RenameMeshProxy::on_runtime_upgrade();
+		let db: frame_support::weights::RuntimeDbWeight =
+			<<Runtime as frame_system::Config>::DbWeight as frame_support::traits::Get<_>>::get();
+		assert_eq!(weight, db.reads(1));
+	});
+}
