@@ -34,7 +34,7 @@ use crate::{
 /// What a slash moved, and what followed from it, for its events.
 struct Slash<T: Config> {
 	provider: T::AccountId,
-	challenger: T::AccountId,
+	challenger: Option<T::AccountId>,
 	asset: AssetId,
 	to_challenger: BalanceOf<T>,
 	burned: BalanceOf<T>,
@@ -277,15 +277,26 @@ impl<T: Config> Pallet<T> {
 		committed.max(needed)
 	}
 
+	/// Whether the audit of `asset` is open past its deadline: missed, and not yet
+	/// closed by [`Pallet::close_expired_audit`].
+	pub fn audit_overdue(asset: &AssetId) -> bool {
+		let now = frame_system::Pallet::<T>::block_number();
+		Audits::<T>::get(asset).is_some_and(|audit| now > audit.deadline)
+	}
+
 	/// Whether `owner` stands behind `asset`, which needs a bond of `needed`, as a
-	/// provider must: not banned, at least `needed` of its bond committed to the
-	/// asset, its stake covering all it has committed.
+	/// provider must: not banned, no audit of the asset missed and left open, at
+	/// least `needed` of its bond committed to the asset, its stake covering all it
+	/// has committed.
 	pub(crate) fn ensure_backs(
 		owner: &T::AccountId,
 		asset: &AssetId,
 		needed: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!Banned::<T>::contains_key(owner), Error::<T>::ProviderBanned);
+		// A missed audit is slashed when closed: until then the asset proves nothing
+		// (not even by answering a challenge) and takes no allocations.
+		ensure!(!Self::audit_overdue(asset), Error::<T>::AuditMissed);
 		let committed = match AssetBonds::<T>::get(asset) {
 			Some((provider, bond)) if provider == *owner => bond,
 			_ => return Err(Error::<T>::AssetNotBonded.into()),
@@ -330,13 +341,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Opens the audit of `owner`'s `asset` that a register, heartbeat or spec change
-	/// asks for, held to `profile`; one at a time.
+	/// asks for, held to `profile`, in place of any open one: callers check there is
+	/// none ([`Error::AuditOpen`]).
 	pub(crate) fn open_audit(
 		owner: &T::AccountId,
 		asset: &AssetId,
 		profile: ProfileKind,
 	) -> DispatchResult {
-		ensure!(!Audits::<T>::contains_key(asset), Error::<T>::AuditOpen);
 		let deadline = Self::deadline_from_now()?;
 		let issued_at = frame_system::Pallet::<T>::block_number();
 		Audits::<T>::insert(asset, Audit { provider: owner.clone(), issued_at, deadline, profile });
@@ -516,8 +527,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Proves `who`'s `asset` after a correct answer held to `profile`, if its
-	/// provider stands behind it (not banned, the asset's bond under the answer's
-	/// profile committed to it and covered).
+	/// provider stands behind it (see [`Self::ensure_backs`]).
 	fn prove(
 		who: &T::AccountId,
 		asset: &AssetId,
@@ -750,7 +760,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Slash {
 			provider: provider.clone(),
-			challenger: challenger.unwrap_or(provider).clone(),
+			challenger: challenger.cloned(),
 			asset: *asset,
 			to_challenger,
 			burned,
@@ -805,7 +815,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants: every open challenge appears exactly once in
-	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does),
+	/// [`AssetChallenges`] and in [`Deadlines`] (and nothing else does), challenges
+	/// and audits of an asset still registered are against its owner,
 	/// [`OpenAgainst`] counts them per provider, each challenger's
 	/// [`HoldReason::ChallengeDeposit`] hold equals the sum of its open deposits,
 	/// [`Committed`] sums each provider's
@@ -830,10 +841,19 @@ impl<T: Config> Pallet<T> {
 			let in_deadlines =
 				Deadlines::<T>::get(expiry).iter().filter(|other| **other == id).count();
 			ensure!(in_deadlines == 1, "open challenge not exactly once in Deadlines");
+			if let Some(record) = T::Assets::asset(&challenge.asset) {
+				ensure!(record.owner == challenge.provider, "a challenge is against a non-owner");
+			}
 			let count = against.entry(challenge.provider.clone()).or_default();
 			*count = count.saturating_add(1);
 			let sum = deposits.entry(challenge.challenger.clone()).or_default();
 			*sum = sum.saturating_add(challenge.deposit);
+		}
+		for (asset, audit) in Audits::<T>::iter() {
+			if let Some(record) = T::Assets::asset(&asset) {
+				ensure!(record.owner == audit.provider, "an audit is of a non-owner");
+			}
+			ensure!(audit.issued_at < audit.deadline, "an audit's deadline precedes it");
 		}
 		for (asset, ids) in AssetChallenges::<T>::iter() {
 			ensure!(!ids.is_empty(), "empty AssetChallenges entry");

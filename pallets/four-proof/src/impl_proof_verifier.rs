@@ -12,7 +12,7 @@ use hypermesh_primitives::{
 };
 use sp_runtime::{DispatchError, DispatchResult, Saturating};
 
-use crate::{types::BalanceOf, Banned, Config, Error, MinimumProfile, Pallet, ProofNonces};
+use crate::{types::BalanceOf, Audits, Banned, Config, Error, MinimumProfile, Pallet, ProofNonces};
 
 /// A proof context as this runtime builds it.
 type ContextOf<T> = ProofContext<<T as frame_system::Config>::AccountId>;
@@ -69,7 +69,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Space proof, first part: the plot named is the asset's, of a shape the chain
-	/// accepts and the profile's size. Its samples are the audit's answer.
+	/// accepts and the profile's size, and no audit of it is open. Its samples are
+	/// the answer to the audit this proof opens.
 	fn check_space(
 		context: &ContextOf<T>,
 		bundle: &BundleOf<T>,
@@ -82,6 +83,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(plot_size_is_valid(space.sectors), Error::<T>::InvalidPlotSize);
 		ensure!(space.sectors >= profile.min_plot_sectors, Error::<T>::PlotTooSmall);
+		ensure!(!Audits::<T>::contains_key(context.asset), Error::<T>::AuditOpen);
 		Ok(())
 	}
 

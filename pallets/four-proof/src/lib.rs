@@ -59,7 +59,7 @@
 //!    stake covers the asset's bond at the profile's unit bonds together with the
 //!    bonds committed to its other assets;
 //! 4. **space**: the plot's commitment is the asset's (the one registered), its
-//!    size a power of two and at least the profile's; no asset has an audit open
+//!    size a power of two and at least the profile's; the asset has no audit open
 //!    ([`Error::AuditOpen`]). The samples come with the audit's answer;
 //! 5. **work**: a nonce meeting the difficulty of a challenge bound to the anchor,
 //!    the asset, the operation and the signer; the difficulty grows with the
@@ -96,12 +96,14 @@
 //!   cancels what it would seed, without slash ([`Event::SeedStale`]): challenges at
 //!   their deadline, audits when closed. Stale seeds are kept for good.
 //!
-//! - **Correct answer**: the challenge closes, and the challenger's deposit is
+//! - **Correct answer**: the challenge or audit closes; a challenger's deposit is
 //!   paid to the provider as compensation for a challenge that found nothing. If
-//!   the provider is not banned, has its bond committed to the asset and its stake
-//!   covers all it has committed, the asset is proven ([`AssetInspect::mark_proven`]): its liveness starts again,
-//!   and an Unproven or Failed asset enters service. A passed audit is the only
-//!   way into service, and the only way back from Failed.
+//!   the provider is not banned, has no missed audit of the asset open, has its
+//!   bond committed to the asset and its stake covers all it has committed, the
+//!   asset is proven ([`AssetInspect::mark_proven`]): its liveness starts again,
+//!   and an Unproven or Failed asset enters service. A correct answer is the only
+//!   way into service (an Unproven asset can only be audited) and the only way
+//!   back from Failed.
 //! - **Wrong answer or missed deadline**: the provider loses the challenge and
 //!   is slashed (below).
 //!
@@ -237,7 +239,10 @@ pub mod pallet {
 		/// every block for those opened in the block before, it must not be known
 		/// before that block: the block number it returns is at least the previous
 		/// block's. Wire the strongest source the chain has (a VRF output such as
-		/// BABE's per-block randomness; the parent block's hash without one).
+		/// BABE's per-block randomness; the parent block's hash without one). A
+		/// source known earlier (randomness from an epoch ago) cancels every
+		/// challenge and audit and leaves a stale mark in [`BlockSeeds`] for each
+		/// block: it is a misconfiguration, not a mode.
 		type Randomness: Randomness<Self::Hash, BlockNumberFor<Self>>;
 
 		/// The asset registry: asset records, and marking an asset Failed.
@@ -262,8 +267,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type ChallengeDeposit: Get<BalanceOf<Self>>;
 
-		/// Blocks a provider has to answer a challenge: answers are accepted up to
-		/// and including the block `issued_at + ResponseWindow`.
+		/// Blocks a provider has to answer a challenge or audit once its seed is
+		/// drawn: answers are accepted up to and including the block
+		/// `issued_at + 1 + ResponseWindow`. Never lower it without a migration: drawn
+		/// seeds are forgotten by this window, and those of what is still open would
+		/// be forgotten too early.
 		#[pallet::constant]
 		type ResponseWindow: Get<BlockNumberFor<Self>>;
 
@@ -499,12 +507,12 @@ pub mod pallet {
 			/// A wrong answer or a missed deadline.
 			reason: FailureReason,
 		},
-		/// A provider's bond was slashed for a lost challenge.
+		/// A provider's bond was slashed for a lost challenge or audit.
 		Slashed {
 			/// The provider slashed.
 			provider: T::AccountId,
-			/// The challenger paid.
-			challenger: T::AccountId,
+			/// The challenger paid; none for an audit.
+			challenger: Option<T::AccountId>,
 			/// The amount taken from the bond: `to_challenger + burned`.
 			slashed: BalanceOf<T>,
 			/// The part paid to the challenger's free balance.
@@ -685,6 +693,9 @@ pub mod pallet {
 		NoAudit,
 		/// The audit's deadline has not passed yet: it can still be answered.
 		AuditNotExpired,
+		/// The asset missed its audit, which is still open: it proves nothing and
+		/// takes no allocations until the audit is closed (`close_expired_audit`).
+		AuditMissed,
 		/// The bond is committed to the provider's assets: unbonding it would leave
 		/// their bonds uncovered. Retire assets first.
 		BondCommitted,

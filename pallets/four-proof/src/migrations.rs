@@ -53,8 +53,10 @@ fn close_old_challenges<T: Config, C: Decode>(
 	let _ = AssetChallenges::<T>::clear(u32::MAX, None);
 	let _ = Deadlines::<T>::clear(u32::MAX, None);
 	let _ = OpenAgainst::<T>::clear(u32::MAX, None);
+	// Each challenge is killed and leaves at most one entry in each of the four
+	// indices cleared.
 	T::DbWeight::get()
-		.reads_writes(count.saturating_add(5), count.saturating_mul(2).saturating_add(5))
+		.reads_writes(count.saturating_add(5), count.saturating_mul(5).saturating_add(5))
 }
 
 /// Version 1: the requirement profiles move from the runtime's configuration into

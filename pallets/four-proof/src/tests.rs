@@ -1178,7 +1178,7 @@ fn a_lost_audit_burns_the_whole_slash() {
 		System::assert_has_event(
 			Event::Slashed {
 				provider: ALICE,
-				challenger: ALICE,
+				challenger: None,
 				slashed: 40,
 				to_challenger: 0,
 				burned: 40,
@@ -1379,7 +1379,7 @@ fn a_wrong_answer_is_accepted_as_a_lost_challenge() {
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
-				challenger: BOB,
+				challenger: Some(BOB),
 				slashed: 40,
 				to_challenger: 20,
 				burned: 20,
@@ -1456,7 +1456,7 @@ fn a_missed_challenge_slashes_exactly_the_documented_amount() {
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
-				challenger: BOB,
+				challenger: Some(BOB),
 				slashed: 40,
 				to_challenger: 20,
 				burned: 20,
@@ -1491,7 +1491,7 @@ fn rounding_is_down() {
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
-				challenger: BOB,
+				challenger: Some(BOB),
 				slashed: 101,
 				to_challenger: 50,
 				burned: 51,
@@ -1550,7 +1550,7 @@ fn a_challenge_on_a_vanished_asset_still_slashes_and_reports_nothing_else() {
 		System::assert_last_event(
 			Event::Slashed {
 				provider: ALICE,
-				challenger: BOB,
+				challenger: Some(BOB),
 				slashed: 40,
 				to_challenger: 20,
 				burned: 20,

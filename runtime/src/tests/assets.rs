@@ -469,6 +469,51 @@ fn an_accepted_transfer_proves_itself_for_the_new_owner() {
 	});
 }
 
+/// Attack 8 (missed audits): a missed audit is not closed by the chain, so a
+/// provider that missed the audit its heartbeat opened could keep the asset live,
+/// paid and allocatable by answering a friend's challenge instead, and put off the
+/// slash for good. While a missed audit is open, a correct answer to a challenge
+/// closes the challenge but proves nothing, and no one can allocate the asset; a
+/// consumer closes the audit, and the provider is slashed.
+#[test]
+fn attack_a_missed_audit_is_not_cured_by_a_friendly_challenge() {
+	preset_storage(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+		run_to(2);
+		let provider = register_public_cpu(MILLI_CAES);
+		run_to(System::block_number() + LivenessWindow::get() / 2);
+		let heartbeat =
+			heartbeat_call(&provider.prover, &provider, provider.bond, &anchor(&provider.who));
+		dispatch(&provider.who, heartbeat);
+		let (audit, _) = FourProof::audit(&provider.asset).expect("the heartbeat opened an audit");
+		let proven_at = AssetRegistry::asset(&provider.asset).expect("registered").last_heartbeat;
+
+		// The friend challenges late enough for the answer to come after the audit's
+		// deadline.
+		run_to(audit.deadline - 5);
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		dispatch(&ferdie, FourProofCall::bond { amount: provider.bond });
+		dispatch(&ferdie, FourProofCall::challenge { asset: provider.asset });
+		run_to(audit.deadline + 1);
+		answer_first_challenge(&provider);
+		assert!(FourProof::open_challenges(&provider.asset).is_empty());
+		let record = AssetRegistry::asset(&provider.asset).expect("registered");
+		assert_eq!(record.last_heartbeat, proven_at);
+
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_eq!(
+			try_dispatch(&bob, allocate_call(&provider, Percent::from_percent(10), 10, CAES)),
+			Err(pallet_four_proof::Error::<Runtime>::AuditMissed.into())
+		);
+		dispatch(&bob, FourProofCall::close_expired_audit { asset: provider.asset });
+		let slashed = SlashFraction::get() * provider.bond;
+		assert_eq!(FourProof::held_bond(&provider.who), provider.bond - slashed);
+		assert_eq!(
+			AssetRegistry::asset(&provider.asset).map(|a| a.state),
+			Some(AssetState::Failed)
+		);
+	});
+}
+
 /// Attack 11: a provider sends a proof nonce of `u64::MAX`, which under a
 /// "greater than the last" rule would leave no nonce for any later proof. Only the
 /// next nonce is accepted, so the call fails and the provider proves on as before.
