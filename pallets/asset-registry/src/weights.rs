@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `8665`
 		//  Estimated: `11707`
-		// Minimum execution time: 397_252_000 picoseconds.
-		Weight::from_parts(501_396_000, 11707)
+		// Minimum execution time: 374_281_000 picoseconds.
+		Weight::from_parts(612_227_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1255`
 		//  Estimated: `3703`
-		// Minimum execution time: 300_201_000 picoseconds.
-		Weight::from_parts(388_774_000, 3703)
+		// Minimum execution time: 252_846_000 picoseconds.
+		Weight::from_parts(377_073_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 29_708_000 picoseconds.
-		Weight::from_parts(67_754_000, 3703)
+		// Minimum execution time: 24_534_000 picoseconds.
+		Weight::from_parts(35_715_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `17493`
 		//  Estimated: `22424`
-		// Minimum execution time: 202_004_000 picoseconds.
-		Weight::from_parts(277_548_000, 22424)
+		// Minimum execution time: 177_872_000 picoseconds.
+		Weight::from_parts(311_522_000, 22424)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `9016`
 		//  Estimated: `11707`
-		// Minimum execution time: 135_845_000 picoseconds.
-		Weight::from_parts(190_272_000, 11707)
+		// Minimum execution time: 135_102_000 picoseconds.
+		Weight::from_parts(243_542_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -217,6 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Banned` (r:1 w:0)
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:1)
@@ -237,9 +239,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2445`
 		//  Estimated: `41678`
-		// Minimum execution time: 253_994_000 picoseconds.
-		Weight::from_parts(442_486_000, 41678)
-			.saturating_add(T::DbWeight::get().reads(31_u64))
+		// Minimum execution time: 248_374_000 picoseconds.
+		Weight::from_parts(400_432_000, 41678)
+			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `AssetRegistry::Allocations` (r:1 w:1)
@@ -258,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 177_336_000 picoseconds.
-		Weight::from_parts(279_335_000, 5527)
+		// Minimum execution time: 179_036_000 picoseconds.
+		Weight::from_parts(234_145_000, 5527)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -293,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1255`
 		//  Estimated: `3703`
-		// Minimum execution time: 284_917_000 picoseconds.
-		Weight::from_parts(404_350_000, 3703)
+		// Minimum execution time: 248_267_000 picoseconds.
+		Weight::from_parts(330_582_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -304,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 26_226_000 picoseconds.
-		Weight::from_parts(44_906_000, 3703)
+		// Minimum execution time: 23_340_000 picoseconds.
+		Weight::from_parts(32_516_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -325,11 +327,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_expiries(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
-		//  Estimated: `5527 + c * (2650 ±0)`
-		// Minimum execution time: 4_879_000 picoseconds.
-		Weight::from_parts(5_139_000, 5527)
-			// Standard Error: 1_160_735
-			.saturating_add(Weight::from_parts(110_648_019, 0).saturating_mul(c.into()))
+		//  Estimated: `5527 + c * (2650 ±1)`
+		// Minimum execution time: 4_412_000 picoseconds.
+		Weight::from_parts(4_635_000, 5527)
+			// Standard Error: 471_173
+			.saturating_add(Weight::from_parts(83_015_867, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -376,8 +378,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `8665`
 		//  Estimated: `11707`
-		// Minimum execution time: 397_252_000 picoseconds.
-		Weight::from_parts(501_396_000, 11707)
+		// Minimum execution time: 374_281_000 picoseconds.
+		Weight::from_parts(612_227_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
@@ -413,8 +415,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1255`
 		//  Estimated: `3703`
-		// Minimum execution time: 300_201_000 picoseconds.
-		Weight::from_parts(388_774_000, 3703)
+		// Minimum execution time: 252_846_000 picoseconds.
+		Weight::from_parts(377_073_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -424,8 +426,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 29_708_000 picoseconds.
-		Weight::from_parts(67_754_000, 3703)
+		// Minimum execution time: 24_534_000 picoseconds.
+		Weight::from_parts(35_715_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -451,8 +453,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `17493`
 		//  Estimated: `22424`
-		// Minimum execution time: 202_004_000 picoseconds.
-		Weight::from_parts(277_548_000, 22424)
+		// Minimum execution time: 177_872_000 picoseconds.
+		Weight::from_parts(311_522_000, 22424)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -480,8 +482,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `9016`
 		//  Estimated: `11707`
-		// Minimum execution time: 135_845_000 picoseconds.
-		Weight::from_parts(190_272_000, 11707)
+		// Minimum execution time: 135_102_000 picoseconds.
+		Weight::from_parts(243_542_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
@@ -501,6 +503,8 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Profiles` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Banned` (r:1 w:0)
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:1)
@@ -521,9 +525,9 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2445`
 		//  Estimated: `41678`
-		// Minimum execution time: 253_994_000 picoseconds.
-		Weight::from_parts(442_486_000, 41678)
-			.saturating_add(RocksDbWeight::get().reads(31_u64))
+		// Minimum execution time: 248_374_000 picoseconds.
+		Weight::from_parts(400_432_000, 41678)
+			.saturating_add(RocksDbWeight::get().reads(32_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `AssetRegistry::Allocations` (r:1 w:1)
@@ -542,8 +546,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 177_336_000 picoseconds.
-		Weight::from_parts(279_335_000, 5527)
+		// Minimum execution time: 179_036_000 picoseconds.
+		Weight::from_parts(234_145_000, 5527)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -577,8 +581,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1255`
 		//  Estimated: `3703`
-		// Minimum execution time: 284_917_000 picoseconds.
-		Weight::from_parts(404_350_000, 3703)
+		// Minimum execution time: 248_267_000 picoseconds.
+		Weight::from_parts(330_582_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -588,8 +592,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 26_226_000 picoseconds.
-		Weight::from_parts(44_906_000, 3703)
+		// Minimum execution time: 23_340_000 picoseconds.
+		Weight::from_parts(32_516_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -609,11 +613,11 @@ impl WeightInfo for () {
 	fn on_initialize_expiries(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
-		//  Estimated: `5527 + c * (2650 ±0)`
-		// Minimum execution time: 4_879_000 picoseconds.
-		Weight::from_parts(5_139_000, 5527)
-			// Standard Error: 1_160_735
-			.saturating_add(Weight::from_parts(110_648_019, 0).saturating_mul(c.into()))
+		//  Estimated: `5527 + c * (2650 ±1)`
+		// Minimum execution time: 4_412_000 picoseconds.
+		Weight::from_parts(4_635_000, 5527)
+			// Standard Error: 471_173
+			.saturating_add(Weight::from_parts(83_015_867, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
 		//  Estimated: `3640`
-		// Minimum execution time: 65_010_000 picoseconds.
-		Weight::from_parts(76_395_000, 3640)
+		// Minimum execution time: 67_581_000 picoseconds.
+		Weight::from_parts(123_449_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3640`
-		// Minimum execution time: 29_510_000 picoseconds.
-		Weight::from_parts(37_402_000, 3640)
+		// Minimum execution time: 30_620_000 picoseconds.
+		Weight::from_parts(40_496_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4639`
 		//  Estimated: `3991`
-		// Minimum execution time: 189_356_000 picoseconds.
-		Weight::from_parts(224_560_000, 3991)
+		// Minimum execution time: 184_900_000 picoseconds.
+		Weight::from_parts(205_076_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -143,6 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Banned` (r:1 w:0)
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Unbonding` (r:1 w:0)
@@ -153,9 +155,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5864`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_817_809_000 picoseconds.
-		Weight::from_parts(2_022_955_000, 6290)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		// Minimum execution time: 1_722_091_000 picoseconds.
+		Weight::from_parts(1_875_882_000, 6290)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `FourProof::Challenges` (r:1 w:1)
@@ -192,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5886`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_943_749_000 picoseconds.
-		Weight::from_parts(2_129_383_000, 6290)
+		// Minimum execution time: 1_723_680_000 picoseconds.
+		Weight::from_parts(1_955_936_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -234,10 +236,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `869 + c * (831 ±0)`
 		//  Estimated: `3991 + c * (2713 ±0)`
-		// Minimum execution time: 20_032_000 picoseconds.
-		Weight::from_parts(21_131_000, 3991)
-			// Standard Error: 3_353_025
-			.saturating_add(Weight::from_parts(318_050_855, 0).saturating_mul(c.into()))
+		// Minimum execution time: 20_106_000 picoseconds.
+		Weight::from_parts(808_990_403, 3991)
+			// Standard Error: 2_819_194
+			.saturating_add(Weight::from_parts(192_994_593, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -270,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1192`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_619_337_000 picoseconds.
-		Weight::from_parts(1_786_093_000, 3703)
+		// Minimum execution time: 1_463_923_000 picoseconds.
+		Weight::from_parts(1_666_275_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -303,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1387`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_642_697_000 picoseconds.
-		Weight::from_parts(1_841_284_000, 3703)
+		// Minimum execution time: 1_609_547_000 picoseconds.
+		Weight::from_parts(1_708_852_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -336,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1387`
 		//  Estimated: `3703`
-		// Minimum execution time: 133_340_000 picoseconds.
-		Weight::from_parts(159_148_000, 3703)
+		// Minimum execution time: 126_791_000 picoseconds.
+		Weight::from_parts(147_163_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -351,8 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3640`
-		// Minimum execution time: 70_692_000 picoseconds.
-		Weight::from_parts(83_636_000, 3640)
+		// Minimum execution time: 66_139_000 picoseconds.
+		Weight::from_parts(78_872_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -362,8 +364,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_128_000 picoseconds.
-		Weight::from_parts(12_274_000, 0)
+		// Minimum execution time: 10_083_000 picoseconds.
+		Weight::from_parts(13_782_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `FourProof::Profiles` (r:1 w:0)
@@ -374,8 +376,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `161`
 		//  Estimated: `3590`
-		// Minimum execution time: 16_467_000 picoseconds.
-		Weight::from_parts(20_425_000, 3590)
+		// Minimum execution time: 15_827_000 picoseconds.
+		Weight::from_parts(23_368_000, 3590)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -387,8 +389,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `170`
 		//  Estimated: `3513`
-		// Minimum execution time: 19_859_000 picoseconds.
-		Weight::from_parts(27_519_000, 3513)
+		// Minimum execution time: 18_776_000 picoseconds.
+		Weight::from_parts(29_546_000, 3513)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -418,8 +420,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3640`
-		// Minimum execution time: 226_965_000 picoseconds.
-		Weight::from_parts(309_140_000, 3640)
+		// Minimum execution time: 191_208_000 picoseconds.
+		Weight::from_parts(266_225_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -433,8 +435,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
 		//  Estimated: `3640`
-		// Minimum execution time: 65_010_000 picoseconds.
-		Weight::from_parts(76_395_000, 3640)
+		// Minimum execution time: 67_581_000 picoseconds.
+		Weight::from_parts(123_449_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -450,8 +452,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3640`
-		// Minimum execution time: 29_510_000 picoseconds.
-		Weight::from_parts(37_402_000, 3640)
+		// Minimum execution time: 30_620_000 picoseconds.
+		Weight::from_parts(40_496_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -481,8 +483,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `4639`
 		//  Estimated: `3991`
-		// Minimum execution time: 189_356_000 picoseconds.
-		Weight::from_parts(224_560_000, 3991)
+		// Minimum execution time: 184_900_000 picoseconds.
+		Weight::from_parts(205_076_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -510,6 +512,8 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Banned` (r:1 w:0)
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `FourProof::Audits` (r:1 w:0)
+	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::AssetBonds` (r:1 w:0)
 	/// Proof: `FourProof::AssetBonds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Unbonding` (r:1 w:0)
@@ -520,9 +524,9 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `5864`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_817_809_000 picoseconds.
-		Weight::from_parts(2_022_955_000, 6290)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		// Minimum execution time: 1_722_091_000 picoseconds.
+		Weight::from_parts(1_875_882_000, 6290)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `FourProof::Challenges` (r:1 w:1)
@@ -559,8 +563,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `5886`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_943_749_000 picoseconds.
-		Weight::from_parts(2_129_383_000, 6290)
+		// Minimum execution time: 1_723_680_000 picoseconds.
+		Weight::from_parts(1_955_936_000, 6290)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
@@ -601,10 +605,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `869 + c * (831 ±0)`
 		//  Estimated: `3991 + c * (2713 ±0)`
-		// Minimum execution time: 20_032_000 picoseconds.
-		Weight::from_parts(21_131_000, 3991)
-			// Standard Error: 3_353_025
-			.saturating_add(Weight::from_parts(318_050_855, 0).saturating_mul(c.into()))
+		// Minimum execution time: 20_106_000 picoseconds.
+		Weight::from_parts(808_990_403, 3991)
+			// Standard Error: 2_819_194
+			.saturating_add(Weight::from_parts(192_994_593, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -637,8 +641,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1192`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_619_337_000 picoseconds.
-		Weight::from_parts(1_786_093_000, 3703)
+		// Minimum execution time: 1_463_923_000 picoseconds.
+		Weight::from_parts(1_666_275_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -670,8 +674,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1387`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_642_697_000 picoseconds.
-		Weight::from_parts(1_841_284_000, 3703)
+		// Minimum execution time: 1_609_547_000 picoseconds.
+		Weight::from_parts(1_708_852_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -703,8 +707,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1387`
 		//  Estimated: `3703`
-		// Minimum execution time: 133_340_000 picoseconds.
-		Weight::from_parts(159_148_000, 3703)
+		// Minimum execution time: 126_791_000 picoseconds.
+		Weight::from_parts(147_163_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -718,8 +722,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3640`
-		// Minimum execution time: 70_692_000 picoseconds.
-		Weight::from_parts(83_636_000, 3640)
+		// Minimum execution time: 66_139_000 picoseconds.
+		Weight::from_parts(78_872_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -729,8 +733,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_128_000 picoseconds.
-		Weight::from_parts(12_274_000, 0)
+		// Minimum execution time: 10_083_000 picoseconds.
+		Weight::from_parts(13_782_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `FourProof::Profiles` (r:1 w:0)
@@ -741,8 +745,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `161`
 		//  Estimated: `3590`
-		// Minimum execution time: 16_467_000 picoseconds.
-		Weight::from_parts(20_425_000, 3590)
+		// Minimum execution time: 15_827_000 picoseconds.
+		Weight::from_parts(23_368_000, 3590)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -754,8 +758,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `170`
 		//  Estimated: `3513`
-		// Minimum execution time: 19_859_000 picoseconds.
-		Weight::from_parts(27_519_000, 3513)
+		// Minimum execution time: 18_776_000 picoseconds.
+		Weight::from_parts(29_546_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -785,8 +789,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3640`
-		// Minimum execution time: 226_965_000 picoseconds.
-		Weight::from_parts(309_140_000, 3640)
+		// Minimum execution time: 191_208_000 picoseconds.
+		Weight::from_parts(266_225_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

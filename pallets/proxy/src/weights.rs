@@ -52,10 +52,10 @@ pub trait WeightInfo {
 /// Weights for `pallet_mesh_proxy`, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
-	/// Storage: `Proxy::ProxyList` (r:1 w:1)
-	/// Proof: `Proxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProxyList` (r:1 w:1)
+	/// Proof: `MeshProxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -64,37 +64,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `10034`
 		//  Estimated: `9679`
-		// Minimum execution time: 160_995_000 picoseconds.
-		Weight::from_parts(193_622_000, 9679)
+		// Minimum execution time: 251_856_000 picoseconds.
+		Weight::from_parts(285_397_000, 9679)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
 	fn update_proxy_endpoint() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `274`
 		//  Estimated: `3671`
-		// Minimum execution time: 20_852_000 picoseconds.
-		Weight::from_parts(42_846_000, 3671)
+		// Minimum execution time: 21_882_000 picoseconds.
+		Weight::from_parts(40_623_000, 3671)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
 	fn proxy_heartbeat() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `274`
 		//  Estimated: `3671`
-		// Minimum execution time: 21_286_000 picoseconds.
-		Weight::from_parts(28_835_000, 3671)
+		// Minimum execution time: 20_425_000 picoseconds.
+		Weight::from_parts(39_676_000, 3671)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
-	/// Storage: `Proxy::ProxyList` (r:1 w:1)
-	/// Proof: `Proxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProxyList` (r:1 w:1)
+	/// Proof: `MeshProxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -103,34 +103,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `10222`
 		//  Estimated: `9679`
-		// Minimum execution time: 171_401_000 picoseconds.
-		Weight::from_parts(273_431_000, 9679)
+		// Minimum execution time: 151_908_000 picoseconds.
+		Weight::from_parts(180_393_000, 9679)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Proxy::ProviderEndpoints` (r:1 w:1)
-	/// Proof: `Proxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProviderEndpoints` (r:1 w:1)
+	/// Proof: `MeshProxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn set_provider_endpoint() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3643`
-		// Minimum execution time: 83_313_000 picoseconds.
-		Weight::from_parts(158_829_000, 3643)
+		// Minimum execution time: 68_351_000 picoseconds.
+		Weight::from_parts(81_986_000, 3643)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Proxy::ProviderEndpoints` (r:1 w:1)
-	/// Proof: `Proxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProviderEndpoints` (r:1 w:1)
+	/// Proof: `MeshProxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn clear_provider_endpoint() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `267`
 		//  Estimated: `3643`
-		// Minimum execution time: 74_645_000 picoseconds.
-		Weight::from_parts(141_111_000, 3643)
+		// Minimum execution time: 60_326_000 picoseconds.
+		Weight::from_parts(70_565_000, 3643)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -138,10 +138,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests and mocks: the same weights with RocksDB's database weights.
 impl WeightInfo for () {
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
-	/// Storage: `Proxy::ProxyList` (r:1 w:1)
-	/// Proof: `Proxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProxyList` (r:1 w:1)
+	/// Proof: `MeshProxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -150,37 +150,37 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `10034`
 		//  Estimated: `9679`
-		// Minimum execution time: 160_995_000 picoseconds.
-		Weight::from_parts(193_622_000, 9679)
+		// Minimum execution time: 251_856_000 picoseconds.
+		Weight::from_parts(285_397_000, 9679)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
 	fn update_proxy_endpoint() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `274`
 		//  Estimated: `3671`
-		// Minimum execution time: 20_852_000 picoseconds.
-		Weight::from_parts(42_846_000, 3671)
+		// Minimum execution time: 21_882_000 picoseconds.
+		Weight::from_parts(40_623_000, 3671)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
 	fn proxy_heartbeat() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `274`
 		//  Estimated: `3671`
-		// Minimum execution time: 21_286_000 picoseconds.
-		Weight::from_parts(28_835_000, 3671)
+		// Minimum execution time: 20_425_000 picoseconds.
+		Weight::from_parts(39_676_000, 3671)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Proxy::Proxies` (r:1 w:1)
-	/// Proof: `Proxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
-	/// Storage: `Proxy::ProxyList` (r:1 w:1)
-	/// Proof: `Proxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::Proxies` (r:1 w:1)
+	/// Proof: `MeshProxy::Proxies` (`max_values`: None, `max_size`: Some(206), added: 2681, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProxyList` (r:1 w:1)
+	/// Proof: `MeshProxy::ProxyList` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -189,34 +189,34 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `10222`
 		//  Estimated: `9679`
-		// Minimum execution time: 171_401_000 picoseconds.
-		Weight::from_parts(273_431_000, 9679)
+		// Minimum execution time: 151_908_000 picoseconds.
+		Weight::from_parts(180_393_000, 9679)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Proxy::ProviderEndpoints` (r:1 w:1)
-	/// Proof: `Proxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProviderEndpoints` (r:1 w:1)
+	/// Proof: `MeshProxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn set_provider_endpoint() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3643`
-		// Minimum execution time: 83_313_000 picoseconds.
-		Weight::from_parts(158_829_000, 3643)
+		// Minimum execution time: 68_351_000 picoseconds.
+		Weight::from_parts(81_986_000, 3643)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	/// Storage: `Proxy::ProviderEndpoints` (r:1 w:1)
-	/// Proof: `Proxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
+	/// Storage: `MeshProxy::ProviderEndpoints` (r:1 w:1)
+	/// Proof: `MeshProxy::ProviderEndpoints` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn clear_provider_endpoint() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `267`
 		//  Estimated: `3643`
-		// Minimum execution time: 74_645_000 picoseconds.
-		Weight::from_parts(141_111_000, 3643)
+		// Minimum execution time: 60_326_000 picoseconds.
+		Weight::from_parts(70_565_000, 3643)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
