@@ -168,3 +168,27 @@ fn the_mesh_proxy_storage_moves_to_its_new_name() {
 		assert_eq!(weight, db.reads(1));
 	});
 }
+
+/// The relations between the HyperMesh pallets' settings that no single pallet's
+/// `integrity_test` can see, as this runtime wires them.
+#[test]
+fn the_hypermesh_settings_fit_together() {
+	use crate::configs::hypermesh::{AnchorWindow, LivenessWindow, ResponseWindow, UnbondingDelay};
+	use frame_support::traits::Get;
+	let response = ResponseWindow::get();
+	// A heartbeat is allowed half a liveness window after the last proof; its audit
+	// must be answerable (seeded the block after, then the window) before the
+	// liveness ends, or an honest provider would lapse while it answers.
+	assert!(LivenessWindow::get() / 2 > response + 1);
+	// Unbonded stake stays slashable beyond the liveness window, so an asset whose
+	// stake is leaving stops being paid first, and beyond any open challenge.
+	assert!(UnbondingDelay::get() > LivenessWindow::get());
+	assert!(UnbondingDelay::get() > response + 1);
+	// An anchor's hash must still be known.
+	assert!(AnchorWindow::get() < <crate::configs::BlockHashCount as Get<u32>>::get());
+	// Privacy's concurrency limit is the registry's per-asset allocation list.
+	assert_eq!(
+		<<Runtime as pallet_privacy::Config>::MaxConcurrentAllocations as Get<u32>>::get(),
+		<<Runtime as pallet_asset_registry::Config>::MaxAllocationsPerAsset as Get<u32>>::get()
+	);
+}
