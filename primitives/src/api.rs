@@ -41,7 +41,8 @@ sp_api::decl_runtime_apis! {
 		fn assets_by_owner(owner: AccountId) -> Vec<AssetId>;
 		/// The active allocations of an asset.
 		fn allocations(asset: AssetId) -> Vec<(AllocationId, Allocation<AccountId, Balance, BlockNumber>)>;
-		/// The privacy policy of an asset.
+		/// The privacy policy of an asset (the default one until its owner sets one);
+		/// `None` for an asset that does not exist.
 		fn policy(asset: AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>>;
 		/// Up to `count` proxies for `consumer`, best trust score first.
 		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)>;

@@ -85,10 +85,10 @@ pub trait AssetInspect<AccountId, BlockNumber> {
 
 /// Privacy policies and the access check (implemented by the privacy pallet).
 pub trait AccessPolicy<AccountId, Balance, BlockNumber> {
-	/// The policy of `asset`.
-	fn policy(asset: &AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>>;
-	/// Gives a newly registered asset its default policy (Private, the given profile).
-	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult;
+	/// The policy of `asset`, registered at profile `registered`: the one its owner
+	/// set, or else the default (Private, at `registered`). A new asset has the
+	/// default without anything being stored.
+	fn policy(asset: &AssetId, registered: ProfileKind) -> PrivacyPolicy<Balance, BlockNumber>;
 	/// Drops the policy of a retired asset.
 	fn remove_policy(asset: &AssetId);
 	/// Whether `consumer` may allocate `owner`'s `asset`; the error names the reason.

@@ -293,7 +293,7 @@ impl_runtime_apis! {
 		}
 
 		fn policy(asset: AssetId) -> Option<PrivacyPolicy<Balance, BlockNumber>> {
-			Privacy::policy(&asset)
+			AssetRegistry::asset(&asset).map(|record| Privacy::policy_of(&asset, record.profile))
 		}
 
 		fn best_proxies(consumer: AccountId, count: u32) -> Vec<(AccountId, ProxyRecord<Balance, BlockNumber>, u32)> {

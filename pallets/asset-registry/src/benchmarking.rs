@@ -173,7 +173,7 @@ fn allocatable_asset<T: Config>(
 ) -> Result<(AssetId, Percent, BlockNumberFor<T>, BalanceOf<T>), BenchmarkError> {
 	let asset = register_asset::<T>(owner, light_spec())?;
 	T::BenchmarkHelper::prepare_worst_case_access(&asset, owner, consumer);
-	let policy = T::Access::policy(&asset).ok_or(BenchmarkError::Stop("no policy"))?;
+	let policy = T::Access::policy(&asset, PROFILE);
 	let share = Percent::from_parts(1);
 	let duration = policy.max_duration.max(One::one());
 	let price = AssetRegistry::<T>::price_of(share, policy.price_per_block, duration)
@@ -301,7 +301,7 @@ mod benchmarks {
 		let consumer: T::AccountId = whitelisted_caller();
 		let (asset, share, duration, price) = allocatable_asset::<T>(&owner, &consumer)?;
 		// One place left on the asset, as the policy and the chain allow.
-		let policy = T::Access::policy(&asset).ok_or(BenchmarkError::Stop("no policy"))?;
+		let policy = T::Access::policy(&asset, PROFILE);
 		let limit = policy.max_concurrent.min(T::MaxAllocationsPerAsset::get());
 		fill_asset_allocations::<T>(&asset, limit.saturating_sub(1));
 		// One place left in the expiry block's queue.
@@ -419,7 +419,6 @@ mod benchmarks {
 						service_counted_to: start,
 					},
 				);
-				T::Access::init_policy(&asset, PROFILE)?;
 				T::BenchmarkHelper::prepare_worst_case_access(&asset, &owner, &consumer);
 			}
 			T::Currency::set_balance(

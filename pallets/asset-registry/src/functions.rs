@@ -66,7 +66,7 @@ impl<T: Config> Pallet<T> {
 	/// The profile an asset's proofs are held to: its policy's, or the one it was
 	/// registered with when it has no policy.
 	pub(crate) fn proof_profile(asset: &AssetId, record: &AssetRecordOf<T>) -> ProfileKind {
-		T::Access::policy(asset).map_or(record.profile, |policy| policy.profile)
+		T::Access::policy(asset, record.profile).profile
 	}
 
 	/// The proof context of a provider operation on a registered asset.
@@ -186,7 +186,6 @@ impl<T: Config> Pallet<T> {
 			profile,
 		};
 		prove(&context)?;
-		T::Access::init_policy(&asset, profile)?;
 		let deposit = T::AssetDeposit::get();
 		if !deposit.is_zero() {
 			T::Currency::hold(&HoldReason::AssetDeposit.into(), &who, deposit)
@@ -419,7 +418,7 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now <= Self::live_until(&record), Error::<T>::AssetNotLive);
 		T::Access::ensure_access(&asset, &record.owner, &consumer)?;
-		let policy = T::Access::policy(&asset).ok_or(Error::<T>::NoPolicy)?;
+		let policy = T::Access::policy(&asset, record.profile);
 		T::Proofs::ensure_stake(&record.owner, &asset, &record.spec, policy.profile)?;
 		ensure!(!share.is_zero(), Error::<T>::ZeroShare);
 		let min_duration = policy.min_duration.max(One::one());

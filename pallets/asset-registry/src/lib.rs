@@ -374,8 +374,6 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The asset does not accept allocations (maintenance, failed or retired).
 		NotAvailable,
-		/// The asset has no privacy policy.
-		NoPolicy,
 		/// The share allocated must be more than zero.
 		ZeroShare,
 		/// The duration is zero or outside the policy's minimum and maximum.

@@ -197,34 +197,37 @@ impl MockAccess {
 		unhashed::put(&(b"mock/allow", asset, who).encode(), &true);
 	}
 
-	/// Changes `asset`'s policy.
+	/// The policy set for `asset`, if one was.
+	pub fn stored(asset: &AssetId) -> Option<Policy> {
+		unhashed::get(&Self::policy_key(asset))
+	}
+
+	/// The policy of `asset`, at the profile it was registered with.
+	pub fn current(asset: &AssetId) -> Policy {
+		let registered =
+			crate::Assets::<Test>::get(asset).map_or(ProfileKind::Testing, |r| r.profile);
+		Self::policy(asset, registered)
+	}
+
+	/// Changes `asset`'s policy (its default, the first time).
 	pub fn update(asset: &AssetId, change: impl FnOnce(&mut Policy)) {
-		let mut policy = Self::policy(asset).expect("the asset has a policy");
+		let mut policy = Self::current(asset);
 		change(&mut policy);
 		unhashed::put(&Self::policy_key(asset), &policy);
 	}
 }
 
 impl AccessPolicy<AccountId, Balance, BlockNumber> for MockAccess {
-	fn policy(asset: &AssetId) -> Option<Policy> {
-		unhashed::get(&Self::policy_key(asset))
-	}
-
-	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult {
-		if Self::policy(asset).is_some() {
-			return Err(DispatchError::Other("MockPolicyExists"));
-		}
-		let policy = Policy {
+	fn policy(asset: &AssetId, registered: ProfileKind) -> Policy {
+		Self::stored(asset).unwrap_or(Policy {
 			level: PrivacyLevel::Private,
 			max_share: Percent::one(),
 			max_concurrent: MAX_CONCURRENT,
 			min_duration: 1,
 			max_duration: MAX_DURATION,
 			price_per_block: PRICE_PER_BLOCK,
-			profile,
-		};
-		unhashed::put(&Self::policy_key(asset), &policy);
-		Ok(())
+			profile: registered,
+		})
 	}
 
 	fn remove_policy(asset: &AssetId) {
@@ -232,7 +235,7 @@ impl AccessPolicy<AccountId, Balance, BlockNumber> for MockAccess {
 	}
 
 	fn ensure_access(asset: &AssetId, owner: &AccountId, consumer: &AccountId) -> DispatchResult {
-		let level = Self::policy(asset).map_or(PrivacyLevel::Private, |p| p.level);
+		let level = Self::stored(asset).map_or(PrivacyLevel::Private, |p| p.level);
 		if owner == consumer
 			|| level == PrivacyLevel::FullPublic
 			|| unhashed::exists(&(b"mock/allow", asset, consumer).encode())
@@ -291,9 +294,6 @@ impl crate::BenchmarkHelper<AccountId, Balance, BlockNumber> for MockBenchmarkHe
 	}
 
 	fn prepare_worst_case_access(asset: &AssetId, _owner: &AccountId, consumer: &AccountId) {
-		if MockAccess::policy(asset).is_none() {
-			let _ = MockAccess::init_policy(asset, ProfileKind::Production);
-		}
 		MockAccess::update(asset, |policy| {
 			policy.level = PrivacyLevel::P2P;
 			policy.max_concurrent = 5;

@@ -10,9 +10,8 @@ use frame_support::{
 	BoundedVec,
 };
 use hypermesh_primitives::{
-	traits::{AccessPolicy, AssetInspect},
-	AssetClass, AssetId, AssetState, CapacitySpec, GlobalAddress, MeshNetworkId, Operation,
-	ProfileKind,
+	traits::AssetInspect, AssetClass, AssetId, AssetState, CapacitySpec, GlobalAddress,
+	MeshNetworkId, Operation, PrivacyLevel, ProfileKind,
 };
 use sp_core::H256;
 use sp_runtime::{ArithmeticError, DispatchError, Percent};
@@ -71,7 +70,9 @@ fn register_works() {
 			AssetId::derive(&PROVIDER, AssetClass::Cpu, 1)
 		);
 		assert_eq!(AssetRegistry::asset(&asset), Some(r.clone()));
-		assert_eq!(MockAccess::policy(&asset).map(|p| p.profile), Some(ProfileKind::Default));
+		// Nothing is stored for the policy: the asset has the default.
+		assert_eq!(MockAccess::stored(&asset), None);
+		assert_eq!(MockAccess::current(&asset).profile, ProfileKind::Default);
 		System::assert_last_event(event(Event::AssetRegistered {
 			asset,
 			owner: PROVIDER,
@@ -534,7 +535,7 @@ fn retire_works() {
 		assert_eq!(AddressIndex::<Test>::get(address), None);
 		assert_eq!(AssetRegistry::asset_by_address(&address), None);
 		assert!(AssetRegistry::assets_by_owner(&PROVIDER).is_empty());
-		assert_eq!(MockAccess::policy(&asset), None);
+		assert_eq!(MockAccess::stored(&asset), None);
 		System::assert_last_event(event(Event::AssetRetired { asset }));
 		// A retired asset takes no allocations and the provider may register anew.
 		assert_noop!(
@@ -680,22 +681,23 @@ fn allocate_returns_the_access_error_as_is() {
 }
 
 #[test]
-fn allocate_fails_without_a_policy() {
+fn an_asset_without_a_policy_of_its_own_has_the_default() {
 	build_and_execute(|| {
 		let asset = register(PROVIDER);
-		MockAccess::remove_policy(&asset);
+		assert_eq!(MockAccess::stored(&asset), None);
+		let policy = MockAccess::current(&asset);
+		let registered = AssetRegistry::asset(&asset).unwrap().profile;
+		assert_eq!((policy.level, policy.profile), (PrivacyLevel::Private, registered));
 		assert_noop!(
 			AssetRegistry::allocate(
-				RuntimeOrigin::signed(PROVIDER),
+				RuntimeOrigin::signed(CONSUMER),
 				asset,
 				Percent::from_percent(10),
 				5,
 				u64::MAX
 			),
-			Error::<Test>::NoPolicy
+			DispatchError::Other("MockAccessDenied")
 		);
-		// Restore it so the final invariant check sees a normal asset.
-		assert_ok!(MockAccess::init_policy(&asset, ProfileKind::Testing));
 	});
 }
 
@@ -1225,7 +1227,7 @@ fn the_v2_migration_retires_assets_of_the_old_plot_kind() {
 		assert_eq!(Assets::<Test>::iter_keys().count(), 0);
 		assert_eq!(AddressIndex::<Test>::get(address), None);
 		assert!(AssetRegistry::assets_by_owner(&PROVIDER).is_empty());
-		assert_eq!(MockAccess::policy(&asset), None);
+		assert_eq!(MockAccess::stored(&asset), None);
 		// The allocation is settled at the upgrade: 4 of its 10 blocks are paid.
 		assert!(Allocations::<Test>::get(id).is_none());
 		assert_eq!(free(CONSUMER), ENDOWMENT - 200);
@@ -1634,9 +1636,9 @@ mod properties {
 					apply(&assets, op);
 					AssetRegistry::do_try_state().unwrap();
 					for asset in &assets {
-						let max = MockAccess::policy(asset).unwrap().max_share;
+						let max = MockAccess::current(asset).max_share;
 						assert!(record(asset).allocated_share <= max);
-						assert!(record(asset).active_allocations <= MockAccess::policy(asset).unwrap().max_concurrent);
+						assert!(record(asset).active_allocations <= MockAccess::current(asset).max_concurrent);
 					}
 				}
 				// Settlement only moves funds between the parties.

@@ -141,7 +141,7 @@ impl<T: Config> Pallet<T> {
 	/// The profile kind an asset is held to: its privacy policy's, else the one in its
 	/// record.
 	fn asset_profile_kind(asset: &AssetId, recorded: ProfileKind) -> ProfileKind {
-		T::Policies::policy(asset).map_or(recorded, |policy| policy.profile)
+		T::Policies::policy(asset, recorded).profile
 	}
 
 	/// What profile `kind` asks for, never less than the chain's minimum.

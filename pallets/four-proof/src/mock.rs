@@ -298,14 +298,16 @@ impl MockPolicies {
 	}
 }
 
-impl AccessPolicy<AccountId, Balance, u64> for MockPolicies {
-	fn policy(asset: &AssetId) -> Option<PrivacyPolicy<Balance, u64>> {
-		unhashed::get(&Self::key(asset))
-	}
-
-	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult {
+impl MockPolicies {
+	/// Sets `asset`'s policy: FullPublic at `profile`.
+	pub fn set(asset: &AssetId, profile: ProfileKind) {
 		unhashed::put(&Self::key(asset), &Self::policy_with(profile));
-		Ok(())
+	}
+}
+
+impl AccessPolicy<AccountId, Balance, u64> for MockPolicies {
+	fn policy(asset: &AssetId, registered: ProfileKind) -> PrivacyPolicy<Balance, u64> {
+		unhashed::get(&Self::key(asset)).unwrap_or_else(|| Self::policy_with(registered))
 	}
 
 	fn remove_policy(asset: &AssetId) {

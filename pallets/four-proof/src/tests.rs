@@ -1278,11 +1278,7 @@ fn the_answer_profile_is_the_assets_policy() {
 		record.commitment = production.commitment();
 		record.plot_sectors = production.sectors();
 		MockAssets::insert(&asset, &record);
-		<MockPolicies as hypermesh_primitives::traits::AccessPolicy<_, _, _>>::init_policy(
-			&asset,
-			ProfileKind::Production,
-		)
-		.unwrap();
+		MockPolicies::set(&asset, ProfileKind::Production);
 		let id = bob_challenges(&asset);
 		let (answers, work) = FourProof::build_answer(id, &production).unwrap();
 		assert_eq!(answers.len(), 8);
@@ -1303,12 +1299,7 @@ fn a_profile_lowered_after_the_samples_are_known_does_not_weaken_the_answer() {
 		record.commitment = production.commitment();
 		record.plot_sectors = production.sectors();
 		MockAssets::insert(&asset, &record);
-		let policies = |kind| {
-			<MockPolicies as hypermesh_primitives::traits::AccessPolicy<_, _, _>>::init_policy(
-				&asset, kind,
-			)
-			.unwrap()
-		};
+		let policies = |kind| MockPolicies::set(&asset, kind);
 		policies(ProfileKind::Production);
 		let id = bob_challenges(&asset);
 		assert_eq!(Challenges::<Test>::get(id).unwrap().profile, ProfileKind::Production);

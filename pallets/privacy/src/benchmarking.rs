@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::Get;
 use frame_system::RawOrigin;
-use hypermesh_primitives::{traits::AccessPolicy, PrivacyLevel, PrivacyNetworkId, ProfileKind};
+use hypermesh_primitives::{PrivacyLevel, PrivacyNetworkId, ProfileKind};
 use sp_runtime::traits::StaticLookup;
 
 use crate::*;
@@ -196,8 +196,9 @@ mod benchmarks {
 	fn set_policy() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = funded::<T>(whitelisted_caller());
 		let asset = T::BenchmarkHelper::create_asset(&caller);
+		// A policy set before: replacing it decodes the old one.
 		if !Policies::<T>::contains_key(asset) {
-			Pallet::<T>::init_policy(&asset, ProfileKind::Testing)?;
+			Policies::<T>::insert(asset, Pallet::<T>::default_policy(ProfileKind::Testing));
 		}
 		let mut policy = Pallet::<T>::default_policy(ProfileKind::Testing);
 		policy.level = PrivacyLevel::FullPublic;

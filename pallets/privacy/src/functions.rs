@@ -205,7 +205,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let record = T::Assets::asset(&asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(&record.owner == who, Error::<T>::NotAssetOwner);
-		let current = Policies::<T>::get(asset).ok_or(Error::<T>::NoPolicy)?;
+		let current = Self::policy_of(&asset, record.profile);
 		ensure!(policy.profile >= record.profile, Error::<T>::ProfileBelowRegistration);
 		// Consumers allocated under the current profile keep the bond it asks for.
 		ensure!(
@@ -235,7 +235,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The policy a newly registered asset gets: private, the whole asset shareable,
+	/// The policy of `asset`, registered at profile `registered`: the one its owner
+	/// set, or else the default ([`Self::default_policy`]). Nothing is stored until
+	/// the owner sets one.
+	pub fn policy_of(asset: &AssetId, registered: ProfileKind) -> PolicyOf<T> {
+		Policies::<T>::get(asset).unwrap_or_else(|| Self::default_policy(registered))
+	}
+
+	/// The policy an asset has until its owner sets one: private, the whole asset shareable,
 	/// the runtime's largest concurrency and duration, free, with `profile`.
 	pub fn default_policy(profile: ProfileKind) -> PolicyOf<T> {
 		PrivacyPolicy {
@@ -265,11 +272,11 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 		consumer: &T::AccountId,
 	) -> DispatchResult {
-		let policy = Policies::<T>::get(asset).ok_or(Error::<T>::NoPolicy)?;
 		if owner == consumer {
 			return Ok(());
 		}
-		match policy.level {
+		let level = Policies::<T>::get(asset).map_or(PrivacyLevel::Private, |policy| policy.level);
+		match level {
 			PrivacyLevel::Private => Err(Error::<T>::OwnerOnly.into()),
 			PrivacyLevel::PrivateNetwork => {
 				ensure!(Self::is_trusted_member(owner, consumer), Error::<T>::NotInTrustedNetwork);
@@ -341,15 +348,10 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 		consumer: &T::AccountId,
 	) -> DispatchResult {
-		if !Policies::<T>::contains_key(asset) {
-			let profile = T::Assets::asset(asset).map_or(ProfileKind::Testing, |r| r.profile);
-			Policies::<T>::insert(asset, Self::default_policy(profile));
-		}
-		Policies::<T>::mutate(asset, |policy| {
-			if let Some(policy) = policy {
-				policy.level = PrivacyLevel::P2P;
-			}
-		});
+		let profile = T::Assets::asset(asset).map_or(ProfileKind::Testing, |r| r.profile);
+		let mut policy = Self::policy_of(asset, profile);
+		policy.level = PrivacyLevel::P2P;
+		Policies::<T>::insert(asset, policy);
 		if AllowedAccounts::<T>::contains_key(owner, consumer) {
 			Self::do_disallow_account(owner, consumer)?;
 		}

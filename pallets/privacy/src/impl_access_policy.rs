@@ -1,6 +1,5 @@
 //! The privacy pallet as the runtime's [`AccessPolicy`].
 
-use frame_support::ensure;
 use frame_system::pallet_prelude::BlockNumberFor;
 use hypermesh_primitives::{traits::AccessPolicy, AssetId, PrivacyPolicy, ProfileKind};
 use sp_runtime::DispatchResult;
@@ -8,14 +7,11 @@ use sp_runtime::DispatchResult;
 use crate::*;
 
 impl<T: Config> AccessPolicy<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-	fn policy(asset: &AssetId) -> Option<PrivacyPolicy<BalanceOf<T>, BlockNumberFor<T>>> {
-		Policies::<T>::get(asset)
-	}
-
-	fn init_policy(asset: &AssetId, profile: ProfileKind) -> DispatchResult {
-		ensure!(!Policies::<T>::contains_key(asset), Error::<T>::PolicyExists);
-		Policies::<T>::insert(asset, Self::default_policy(profile));
-		Ok(())
+	fn policy(
+		asset: &AssetId,
+		registered: ProfileKind,
+	) -> PrivacyPolicy<BalanceOf<T>, BlockNumberFor<T>> {
+		Self::policy_of(asset, registered)
 	}
 
 	fn remove_policy(asset: &AssetId) {

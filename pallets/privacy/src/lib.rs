@@ -2,8 +2,9 @@
 //!
 //! Decides who may allocate an asset. Every asset has a [`PrivacyPolicy`]: a privacy
 //! level plus limits on shares, concurrency, duration, price and the proof profile.
-//! The asset registry gives each new asset the default policy (through
-//! [`AccessPolicy::init_policy`]) and asks this pallet, on every allocation, whether the
+//! An asset has the default policy (private) until its owner sets one, without
+//! anything stored ([`Pallet::policy_of`]). The asset registry asks this pallet, on
+//! every allocation, whether the
 //! consumer may use the asset ([`AccessPolicy::ensure_access`]); a refusal is an error
 //! of this pallet naming the reason.
 //!
@@ -181,7 +182,8 @@ pub mod pallet {
 	pub type AllowedCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// The policy of each asset.
+	/// The policy each asset's owner set; an asset without one has the default
+	/// ([`Pallet::policy_of`]).
 	#[pallet::storage]
 	pub type Policies<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, PolicyOf<T>>;
 
@@ -292,10 +294,6 @@ pub mod pallet {
 		/// A policy may not hold the asset's proofs to a weaker profile than the
 		/// one it was registered under (Testing < Default < Production).
 		ProfileBelowRegistration,
-		/// The asset has no policy.
-		NoPolicy,
-		/// The asset already has a policy.
-		PolicyExists,
 		/// The asset is private: only its owner may use it.
 		OwnerOnly,
 		/// The consumer is not a member of any network the owner trusts.

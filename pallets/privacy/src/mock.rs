@@ -90,8 +90,8 @@ thread_local! {
 pub struct TestAssets;
 
 impl TestAssets {
-	/// Registers a new asset owned by `owner` and returns its id. It gets no policy;
-	/// tests call `init_policy` as the real registry does.
+	/// Registers a new asset owned by `owner` and returns its id. It has the default
+	/// policy until its owner sets one.
 	pub fn register(owner: u64) -> AssetId {
 		Self::register_with_profile(owner, ProfileKind::Testing)
 	}

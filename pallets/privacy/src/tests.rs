@@ -42,12 +42,10 @@ fn create_with(owner: u64, members: &[u64]) -> PrivacyNetworkId {
 	network
 }
 
-/// Registers an asset of `owner` in the test registry and gives it the default policy,
-/// as the real registry does.
+/// Registers an asset of `owner` in the test registry; it has the default policy
+/// without one being stored.
 fn asset_of(owner: u64) -> AssetId {
-	let asset = TestAssets::register(owner);
-	assert_ok!(Privacy::init_policy(&asset, ProfileKind::Default));
-	asset
+	TestAssets::register(owner)
 }
 
 /// The default policy with `level`.
@@ -430,7 +428,10 @@ fn set_policy_works() {
 		assert_ok!(Privacy::set_policy(origin(ALICE), asset, policy.clone()));
 		System::assert_last_event(Event::PolicySet { asset, policy: policy.clone() }.into());
 		assert_eq!(Policies::<Test>::get(asset), Some(policy.clone()));
-		assert_eq!(<Privacy as AccessPolicy<_, _, _>>::policy(&asset), Some(policy));
+		assert_eq!(
+			<Privacy as AccessPolicy<_, _, _>>::policy(&asset, ProfileKind::Default),
+			policy
+		);
 
 		// The smallest valid values.
 		let mut smallest = policy_with(PrivacyLevel::FullPublic);
@@ -446,7 +447,6 @@ fn set_policy_works() {
 fn set_policy_fails_with_profile_below_registration() {
 	build_and_execute(|| {
 		let asset = TestAssets::register_with_profile(ALICE, ProfileKind::Default);
-		assert_ok!(Privacy::init_policy(&asset, ProfileKind::Default));
 		let mut policy = policy_with(PrivacyLevel::FullPublic);
 		policy.profile = ProfileKind::Testing;
 		assert_noop!(
@@ -497,61 +497,16 @@ fn set_policy_fails_with_not_asset_owner() {
 	});
 }
 
-#[test]
-fn set_policy_fails_with_no_policy() {
-	build_and_execute(|| {
-		let asset = TestAssets::register(ALICE);
-		assert_noop!(
-			Privacy::set_policy(origin(ALICE), asset, policy_with(PrivacyLevel::FullPublic)),
-			Error::<Test>::NoPolicy
-		);
-	});
-}
-
-#[test]
-fn set_policy_fails_with_invalid_concurrency() {
-	build_and_execute(|| {
-		let asset = asset_of(ALICE);
-		for max_concurrent in [0, MAX_CONCURRENT + 1, u32::MAX] {
-			let mut policy = policy_with(PrivacyLevel::FullPublic);
-			policy.max_concurrent = max_concurrent;
-			assert_noop!(
-				Privacy::set_policy(origin(ALICE), asset, policy),
-				Error::<Test>::InvalidConcurrency
-			);
-		}
-	});
-}
-
-#[test]
-fn set_policy_fails_with_invalid_duration() {
-	build_and_execute(|| {
-		let asset = asset_of(ALICE);
-		// (min_duration, max_duration)
-		for (min, max) in
-			[(0, 10), (0, 0), (11, 10), (1, MAX_DURATION + 1), (MAX_DURATION + 1, u64::MAX)]
-		{
-			let mut policy = policy_with(PrivacyLevel::FullPublic);
-			policy.min_duration = min;
-			policy.max_duration = max;
-			assert_noop!(
-				Privacy::set_policy(origin(ALICE), asset, policy),
-				Error::<Test>::InvalidDuration
-			);
-		}
-	});
-}
-
 // ---- AccessPolicy ----
 
 #[test]
-fn init_policy_gives_the_default_policy() {
+fn an_asset_has_the_default_policy_until_its_owner_sets_one() {
 	build_and_execute(|| {
 		let asset = TestAssets::register(ALICE);
-		assert_ok!(Privacy::init_policy(&asset, ProfileKind::Production));
+		assert!(!Policies::<Test>::contains_key(asset));
 		assert_eq!(
-			Privacy::policy(&asset),
-			Some(PrivacyPolicy {
+			<Privacy as AccessPolicy<_, _, _>>::policy(&asset, ProfileKind::Production),
+			PrivacyPolicy {
 				level: PrivacyLevel::Private,
 				max_share: Percent::from_percent(100),
 				max_concurrent: MAX_CONCURRENT,
@@ -559,21 +514,20 @@ fn init_policy_gives_the_default_policy() {
 				max_duration: MAX_DURATION,
 				price_per_block: 0,
 				profile: ProfileKind::Production,
-			})
+			}
 		);
 		// The default policy passes the checks `set_policy` makes.
 		assert_ok!(Privacy::validate_policy(&Privacy::default_policy(ProfileKind::Testing)));
-	});
-}
-
-#[test]
-fn init_policy_fails_with_policy_exists() {
-	build_and_execute(|| {
-		let asset = asset_of(ALICE);
-		assert_noop!(
-			Privacy::init_policy(&asset, ProfileKind::Testing),
-			Error::<Test>::PolicyExists
-		);
+		// It is private: only the owner may use the asset.
+		assert_eq!(Privacy::ensure_access(&asset, &ALICE, &BOB), error(Error::<Test>::OwnerOnly));
+		assert_ok!(Privacy::ensure_access(&asset, &ALICE, &ALICE));
+		// Setting a policy stores it.
+		assert_ok!(Privacy::set_policy(
+			origin(ALICE),
+			asset,
+			policy_with(PrivacyLevel::FullPublic)
+		));
+		assert!(Policies::<Test>::contains_key(asset));
 	});
 }
 
@@ -581,20 +535,15 @@ fn init_policy_fails_with_policy_exists() {
 fn remove_policy_works() {
 	build_and_execute(|| {
 		let asset = asset_of(ALICE);
+		assert_ok!(Privacy::set_policy(
+			origin(ALICE),
+			asset,
+			policy_with(PrivacyLevel::FullPublic)
+		));
 		Privacy::remove_policy(&asset);
-		assert_eq!(Privacy::policy(&asset), None);
 		assert!(!Policies::<Test>::contains_key(asset));
 		// Removing again is harmless.
 		Privacy::remove_policy(&asset);
-	});
-}
-
-#[test]
-fn ensure_access_fails_with_no_policy() {
-	build_and_execute(|| {
-		let asset = TestAssets::register(ALICE);
-		assert_eq!(Privacy::ensure_access(&asset, &ALICE, &BOB), error(Error::<Test>::NoPolicy));
-		assert_eq!(Privacy::ensure_access(&asset, &ALICE, &ALICE), error(Error::<Test>::NoPolicy));
 	});
 }
 
@@ -803,7 +752,7 @@ fn benchmark_worst_case_access_makes_the_last_trusted_network_the_only_way_in() 
 		assert_ok!(Privacy::allow_account(origin(ALICE), BOB));
 		Privacy::benchmark_worst_case_access(&asset, &ALICE, &BOB);
 
-		assert_eq!(Privacy::policy(&asset).map(|p| p.level), Some(PrivacyLevel::P2P));
+		assert_eq!(Policies::<Test>::get(asset).map(|p| p.level), Some(PrivacyLevel::P2P));
 		let trusted = TrustedNetworks::<Test>::get(ALICE);
 		assert_eq!(trusted.len(), MAX_TRUSTED_NETWORKS as usize);
 		assert_eq!(MembershipCount::<Test>::get(BOB), 1);
@@ -971,7 +920,7 @@ proptest! {
 			let result = Privacy::set_policy(origin(ALICE), asset, policy.clone());
 			assert_eq!(result, expected);
 			if expected.is_ok() {
-				assert_eq!(Privacy::policy(&asset), Some(policy));
+				assert_eq!(Policies::<Test>::get(asset), Some(policy));
 			}
 		});
 	}
