@@ -17,9 +17,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use hypermesh_primitives::{
-	traits::AccessPolicy, Allocation, AllocationId, AssetClass, AssetId, AssetRecord, Audit,
-	Challenge, ChallengeId, GlobalAddress, PrivacyPolicy, ProfileKind, ProxyRecord,
-	RequirementProfile, Resolution,
+	Allocation, AllocationId, AssetClass, AssetId, AssetRecord, Audit, Challenge, ChallengeId,
+	GlobalAddress, PrivacyPolicy, ProfileKind, ProxyRecord, RequirementProfile, Resolution,
 };
 
 use super::{

@@ -86,16 +86,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Audits` (r:1 w:1)
 	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
-	/// Storage: `Privacy::Policies` (r:1 w:1)
-	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `8665`
+		//  Measured:  `8661`
 		//  Estimated: `11707`
-		// Minimum execution time: 374_281_000 picoseconds.
-		Weight::from_parts(612_227_000, 11707)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Minimum execution time: 380_720_000 picoseconds.
+		Weight::from_parts(474_520_000, 11707)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
@@ -127,10 +125,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_spec() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1255`
+		//  Measured:  `1150`
 		//  Estimated: `3703`
-		// Minimum execution time: 252_846_000 picoseconds.
-		Weight::from_parts(377_073_000, 3703)
+		// Minimum execution time: 248_291_000 picoseconds.
+		Weight::from_parts(365_990_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -140,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 24_534_000 picoseconds.
-		Weight::from_parts(35_715_000, 3703)
+		// Minimum execution time: 24_441_000 picoseconds.
+		Weight::from_parts(34_144_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `17493`
 		//  Estimated: `22424`
-		// Minimum execution time: 177_872_000 picoseconds.
-		Weight::from_parts(311_522_000, 22424)
+		// Minimum execution time: 177_284_000 picoseconds.
+		Weight::from_parts(233_687_000, 22424)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -196,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `9016`
 		//  Estimated: `11707`
-		// Minimum execution time: 135_102_000 picoseconds.
-		Weight::from_parts(243_542_000, 11707)
+		// Minimum execution time: 141_419_000 picoseconds.
+		Weight::from_parts(284_457_000, 11707)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -239,8 +237,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2445`
 		//  Estimated: `41678`
-		// Minimum execution time: 248_374_000 picoseconds.
-		Weight::from_parts(400_432_000, 41678)
+		// Minimum execution time: 282_281_000 picoseconds.
+		Weight::from_parts(447_482_000, 41678)
 			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -260,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 179_036_000 picoseconds.
-		Weight::from_parts(234_145_000, 5527)
+		// Minimum execution time: 201_318_000 picoseconds.
+		Weight::from_parts(315_855_000, 5527)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -293,10 +291,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1255`
+		//  Measured:  `1150`
 		//  Estimated: `3703`
-		// Minimum execution time: 248_267_000 picoseconds.
-		Weight::from_parts(330_582_000, 3703)
+		// Minimum execution time: 246_882_000 picoseconds.
+		Weight::from_parts(465_338_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -306,8 +304,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 23_340_000 picoseconds.
-		Weight::from_parts(32_516_000, 3703)
+		// Minimum execution time: 26_172_000 picoseconds.
+		Weight::from_parts(36_731_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -328,10 +326,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
 		//  Estimated: `5527 + c * (2650 ±1)`
-		// Minimum execution time: 4_412_000 picoseconds.
-		Weight::from_parts(4_635_000, 5527)
-			// Standard Error: 471_173
-			.saturating_add(Weight::from_parts(83_015_867, 0).saturating_mul(c.into()))
+		// Minimum execution time: 7_300_000 picoseconds.
+		Weight::from_parts(430_641_828, 5527)
+			// Standard Error: 2_017_273
+			.saturating_add(Weight::from_parts(116_039_688, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -372,16 +370,14 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `FourProof::Audits` (r:1 w:1)
 	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
-	/// Storage: `Privacy::Policies` (r:1 w:1)
-	/// Proof: `Privacy::Policies` (`max_values`: None, `max_size`: Some(79), added: 2554, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `8665`
+		//  Measured:  `8661`
 		//  Estimated: `11707`
-		// Minimum execution time: 374_281_000 picoseconds.
-		Weight::from_parts(612_227_000, 11707)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		// Minimum execution time: 380_720_000 picoseconds.
+		Weight::from_parts(474_520_000, 11707)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	/// Storage: `AssetRegistry::Assets` (r:1 w:1)
 	/// Proof: `AssetRegistry::Assets` (`max_values`: None, `max_size`: Some(238), added: 2713, mode: `MaxEncodedLen`)
@@ -413,10 +409,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_spec() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1255`
+		//  Measured:  `1150`
 		//  Estimated: `3703`
-		// Minimum execution time: 252_846_000 picoseconds.
-		Weight::from_parts(377_073_000, 3703)
+		// Minimum execution time: 248_291_000 picoseconds.
+		Weight::from_parts(365_990_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -426,8 +422,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `372`
 		//  Estimated: `3703`
-		// Minimum execution time: 24_534_000 picoseconds.
-		Weight::from_parts(35_715_000, 3703)
+		// Minimum execution time: 24_441_000 picoseconds.
+		Weight::from_parts(34_144_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -453,8 +449,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `17493`
 		//  Estimated: `22424`
-		// Minimum execution time: 177_872_000 picoseconds.
-		Weight::from_parts(311_522_000, 22424)
+		// Minimum execution time: 177_284_000 picoseconds.
+		Weight::from_parts(233_687_000, 22424)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -482,8 +478,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `9016`
 		//  Estimated: `11707`
-		// Minimum execution time: 135_102_000 picoseconds.
-		Weight::from_parts(243_542_000, 11707)
+		// Minimum execution time: 141_419_000 picoseconds.
+		Weight::from_parts(284_457_000, 11707)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
@@ -525,8 +521,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2445`
 		//  Estimated: `41678`
-		// Minimum execution time: 248_374_000 picoseconds.
-		Weight::from_parts(400_432_000, 41678)
+		// Minimum execution time: 282_281_000 picoseconds.
+		Weight::from_parts(447_482_000, 41678)
 			.saturating_add(RocksDbWeight::get().reads(32_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -546,8 +542,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1766`
 		//  Estimated: `5527`
-		// Minimum execution time: 179_036_000 picoseconds.
-		Weight::from_parts(234_145_000, 5527)
+		// Minimum execution time: 201_318_000 picoseconds.
+		Weight::from_parts(315_855_000, 5527)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -579,10 +575,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Audits` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1255`
+		//  Measured:  `1150`
 		//  Estimated: `3703`
-		// Minimum execution time: 248_267_000 picoseconds.
-		Weight::from_parts(330_582_000, 3703)
+		// Minimum execution time: 246_882_000 picoseconds.
+		Weight::from_parts(465_338_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -592,8 +588,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3703`
-		// Minimum execution time: 23_340_000 picoseconds.
-		Weight::from_parts(32_516_000, 3703)
+		// Minimum execution time: 26_172_000 picoseconds.
+		Weight::from_parts(36_731_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -614,10 +610,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1287 + c * (294 ±0)`
 		//  Estimated: `5527 + c * (2650 ±1)`
-		// Minimum execution time: 4_412_000 picoseconds.
-		Weight::from_parts(4_635_000, 5527)
-			// Standard Error: 471_173
-			.saturating_add(Weight::from_parts(83_015_867, 0).saturating_mul(c.into()))
+		// Minimum execution time: 7_300_000 picoseconds.
+		Weight::from_parts(430_641_828, 5527)
+			// Standard Error: 2_017_273
+			.saturating_add(Weight::from_parts(116_039_688, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

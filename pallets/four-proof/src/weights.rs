@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
 		//  Estimated: `3640`
-		// Minimum execution time: 67_581_000 picoseconds.
-		Weight::from_parts(123_449_000, 3640)
+		// Minimum execution time: 70_030_000 picoseconds.
+		Weight::from_parts(114_564_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3640`
-		// Minimum execution time: 30_620_000 picoseconds.
-		Weight::from_parts(40_496_000, 3640)
+		// Minimum execution time: 31_746_000 picoseconds.
+		Weight::from_parts(55_548_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,10 +112,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4639`
+		//  Measured:  `3962`
 		//  Estimated: `3991`
-		// Minimum execution time: 184_900_000 picoseconds.
-		Weight::from_parts(205_076_000, 3991)
+		// Minimum execution time: 185_992_000 picoseconds.
+		Weight::from_parts(208_068_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -153,10 +153,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn answer_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5864`
+		//  Measured:  `5220`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_722_091_000 picoseconds.
-		Weight::from_parts(1_875_882_000, 6290)
+		// Minimum execution time: 1_752_356_000 picoseconds.
+		Weight::from_parts(1_953_089_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -192,10 +192,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn answer_challenge_wrong() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5886`
+		//  Measured:  `5242`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_723_680_000 picoseconds.
-		Weight::from_parts(1_955_936_000, 6290)
+		// Minimum execution time: 1_881_488_000 picoseconds.
+		Weight::from_parts(2_041_521_000, 6290)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -234,12 +234,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 64]`.
 	fn on_initialize_deadlines(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `869 + c * (831 ±0)`
+		//  Measured:  `840 + c * (746 ±0)`
 		//  Estimated: `3991 + c * (2713 ±0)`
-		// Minimum execution time: 20_106_000 picoseconds.
-		Weight::from_parts(808_990_403, 3991)
-			// Standard Error: 2_819_194
-			.saturating_add(Weight::from_parts(192_994_593, 0).saturating_mul(c.into()))
+		// Minimum execution time: 21_240_000 picoseconds.
+		Weight::from_parts(33_242_430, 3991)
+			// Standard Error: 2_975_498
+			.saturating_add(Weight::from_parts(257_226_378, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -270,10 +270,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn answer_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1192`
+		//  Measured:  `1087`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_463_923_000 picoseconds.
-		Weight::from_parts(1_666_275_000, 3703)
+		// Minimum execution time: 1_654_057_000 picoseconds.
+		Weight::from_parts(1_789_882_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -303,10 +303,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn answer_audit_wrong() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1387`
+		//  Measured:  `1282`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_609_547_000 picoseconds.
-		Weight::from_parts(1_708_852_000, 3703)
+		// Minimum execution time: 1_684_989_000 picoseconds.
+		Weight::from_parts(1_830_928_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -336,10 +336,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn close_expired_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1387`
+		//  Measured:  `1282`
 		//  Estimated: `3703`
-		// Minimum execution time: 126_791_000 picoseconds.
-		Weight::from_parts(147_163_000, 3703)
+		// Minimum execution time: 135_786_000 picoseconds.
+		Weight::from_parts(177_815_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -353,8 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3640`
-		// Minimum execution time: 66_139_000 picoseconds.
-		Weight::from_parts(78_872_000, 3640)
+		// Minimum execution time: 75_232_000 picoseconds.
+		Weight::from_parts(109_410_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -364,8 +364,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_083_000 picoseconds.
-		Weight::from_parts(13_782_000, 0)
+		// Minimum execution time: 10_757_000 picoseconds.
+		Weight::from_parts(17_534_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `FourProof::Profiles` (r:1 w:0)
@@ -376,8 +376,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `161`
 		//  Estimated: `3590`
-		// Minimum execution time: 15_827_000 picoseconds.
-		Weight::from_parts(23_368_000, 3590)
+		// Minimum execution time: 17_425_000 picoseconds.
+		Weight::from_parts(24_571_000, 3590)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -389,8 +389,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `170`
 		//  Estimated: `3513`
-		// Minimum execution time: 18_776_000 picoseconds.
-		Weight::from_parts(29_546_000, 3513)
+		// Minimum execution time: 20_577_000 picoseconds.
+		Weight::from_parts(48_373_000, 3513)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -420,8 +420,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3640`
-		// Minimum execution time: 191_208_000 picoseconds.
-		Weight::from_parts(266_225_000, 3640)
+		// Minimum execution time: 251_733_000 picoseconds.
+		Weight::from_parts(289_152_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -435,8 +435,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `55`
 		//  Estimated: `3640`
-		// Minimum execution time: 67_581_000 picoseconds.
-		Weight::from_parts(123_449_000, 3640)
+		// Minimum execution time: 70_030_000 picoseconds.
+		Weight::from_parts(114_564_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -452,8 +452,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3640`
-		// Minimum execution time: 30_620_000 picoseconds.
-		Weight::from_parts(40_496_000, 3640)
+		// Minimum execution time: 31_746_000 picoseconds.
+		Weight::from_parts(55_548_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -481,10 +481,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Challenges` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4639`
+		//  Measured:  `3962`
 		//  Estimated: `3991`
-		// Minimum execution time: 184_900_000 picoseconds.
-		Weight::from_parts(205_076_000, 3991)
+		// Minimum execution time: 185_992_000 picoseconds.
+		Weight::from_parts(208_068_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -522,10 +522,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn answer_challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5864`
+		//  Measured:  `5220`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_722_091_000 picoseconds.
-		Weight::from_parts(1_875_882_000, 6290)
+		// Minimum execution time: 1_752_356_000 picoseconds.
+		Weight::from_parts(1_953_089_000, 6290)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
@@ -561,10 +561,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::OpenAgainst` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn answer_challenge_wrong() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5886`
+		//  Measured:  `5242`
 		//  Estimated: `6290`
-		// Minimum execution time: 1_723_680_000 picoseconds.
-		Weight::from_parts(1_955_936_000, 6290)
+		// Minimum execution time: 1_881_488_000 picoseconds.
+		Weight::from_parts(2_041_521_000, 6290)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
@@ -603,12 +603,12 @@ impl WeightInfo for () {
 	/// The range of component `c` is `[0, 64]`.
 	fn on_initialize_deadlines(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `869 + c * (831 ±0)`
+		//  Measured:  `840 + c * (746 ±0)`
 		//  Estimated: `3991 + c * (2713 ±0)`
-		// Minimum execution time: 20_106_000 picoseconds.
-		Weight::from_parts(808_990_403, 3991)
-			// Standard Error: 2_819_194
-			.saturating_add(Weight::from_parts(192_994_593, 0).saturating_mul(c.into()))
+		// Minimum execution time: 21_240_000 picoseconds.
+		Weight::from_parts(33_242_430, 3991)
+			// Standard Error: 2_975_498
+			.saturating_add(Weight::from_parts(257_226_378, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -639,10 +639,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Committed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn answer_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1192`
+		//  Measured:  `1087`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_463_923_000 picoseconds.
-		Weight::from_parts(1_666_275_000, 3703)
+		// Minimum execution time: 1_654_057_000 picoseconds.
+		Weight::from_parts(1_789_882_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -672,10 +672,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn answer_audit_wrong() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1387`
+		//  Measured:  `1282`
 		//  Estimated: `3703`
-		// Minimum execution time: 1_609_547_000 picoseconds.
-		Weight::from_parts(1_708_852_000, 3703)
+		// Minimum execution time: 1_684_989_000 picoseconds.
+		Weight::from_parts(1_830_928_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -705,10 +705,10 @@ impl WeightInfo for () {
 	/// Proof: `FourProof::Banned` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn close_expired_audit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1387`
+		//  Measured:  `1282`
 		//  Estimated: `3703`
-		// Minimum execution time: 126_791_000 picoseconds.
-		Weight::from_parts(147_163_000, 3703)
+		// Minimum execution time: 135_786_000 picoseconds.
+		Weight::from_parts(177_815_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -722,8 +722,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `211`
 		//  Estimated: `3640`
-		// Minimum execution time: 66_139_000 picoseconds.
-		Weight::from_parts(78_872_000, 3640)
+		// Minimum execution time: 75_232_000 picoseconds.
+		Weight::from_parts(109_410_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -733,8 +733,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_083_000 picoseconds.
-		Weight::from_parts(13_782_000, 0)
+		// Minimum execution time: 10_757_000 picoseconds.
+		Weight::from_parts(17_534_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `FourProof::Profiles` (r:1 w:0)
@@ -745,8 +745,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `161`
 		//  Estimated: `3590`
-		// Minimum execution time: 15_827_000 picoseconds.
-		Weight::from_parts(23_368_000, 3590)
+		// Minimum execution time: 17_425_000 picoseconds.
+		Weight::from_parts(24_571_000, 3590)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -758,8 +758,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `170`
 		//  Estimated: `3513`
-		// Minimum execution time: 18_776_000 picoseconds.
-		Weight::from_parts(29_546_000, 3513)
+		// Minimum execution time: 20_577_000 picoseconds.
+		Weight::from_parts(48_373_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -789,8 +789,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `402`
 		//  Estimated: `3640`
-		// Minimum execution time: 191_208_000 picoseconds.
-		Weight::from_parts(266_225_000, 3640)
+		// Minimum execution time: 251_733_000 picoseconds.
+		Weight::from_parts(289_152_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

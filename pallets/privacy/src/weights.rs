@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `194`
 		//  Estimated: `3640`
-		// Minimum execution time: 84_117_000 picoseconds.
-		Weight::from_parts(138_350_000, 3640)
+		// Minimum execution time: 84_872_000 picoseconds.
+		Weight::from_parts(117_875_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2754`
 		//  Estimated: `3640`
-		// Minimum execution time: 174_894_000 picoseconds.
-		Weight::from_parts(289_381_000, 3640)
+		// Minimum execution time: 172_682_000 picoseconds.
+		Weight::from_parts(228_650_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2725`
 		//  Estimated: `3640`
-		// Minimum execution time: 202_140_000 picoseconds.
-		Weight::from_parts(293_711_000, 3640)
+		// Minimum execution time: 160_974_000 picoseconds.
+		Weight::from_parts(205_257_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `509`
 		//  Estimated: `3640`
-		// Minimum execution time: 84_854_000 picoseconds.
-		Weight::from_parts(144_140_000, 3640)
+		// Minimum execution time: 78_511_000 picoseconds.
+		Weight::from_parts(89_006_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -131,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `972`
 		//  Estimated: `3640`
-		// Minimum execution time: 108_033_000 picoseconds.
-		Weight::from_parts(178_900_000, 3640)
+		// Minimum execution time: 98_086_000 picoseconds.
+		Weight::from_parts(121_976_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `668`
 		//  Estimated: `3640`
-		// Minimum execution time: 88_685_000 picoseconds.
-		Weight::from_parts(157_971_000, 3640)
+		// Minimum execution time: 82_672_000 picoseconds.
+		Weight::from_parts(102_165_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -159,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1375`
 		//  Estimated: `3640`
-		// Minimum execution time: 153_540_000 picoseconds.
-		Weight::from_parts(195_767_000, 3640)
+		// Minimum execution time: 141_383_000 picoseconds.
+		Weight::from_parts(178_340_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1427`
 		//  Estimated: `3640`
-		// Minimum execution time: 154_009_000 picoseconds.
-		Weight::from_parts(195_475_000, 3640)
+		// Minimum execution time: 135_635_000 picoseconds.
+		Weight::from_parts(150_845_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `481`
 		//  Estimated: `3703`
-		// Minimum execution time: 28_539_000 picoseconds.
-		Weight::from_parts(60_027_000, 3703)
+		// Minimum execution time: 25_819_000 picoseconds.
+		Weight::from_parts(31_309_000, 3703)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -208,8 +208,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `194`
 		//  Estimated: `3640`
-		// Minimum execution time: 84_117_000 picoseconds.
-		Weight::from_parts(138_350_000, 3640)
+		// Minimum execution time: 84_872_000 picoseconds.
+		Weight::from_parts(117_875_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -225,8 +225,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2754`
 		//  Estimated: `3640`
-		// Minimum execution time: 174_894_000 picoseconds.
-		Weight::from_parts(289_381_000, 3640)
+		// Minimum execution time: 172_682_000 picoseconds.
+		Weight::from_parts(228_650_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -242,8 +242,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2725`
 		//  Estimated: `3640`
-		// Minimum execution time: 202_140_000 picoseconds.
-		Weight::from_parts(293_711_000, 3640)
+		// Minimum execution time: 160_974_000 picoseconds.
+		Weight::from_parts(205_257_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -257,8 +257,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `509`
 		//  Estimated: `3640`
-		// Minimum execution time: 84_854_000 picoseconds.
-		Weight::from_parts(144_140_000, 3640)
+		// Minimum execution time: 78_511_000 picoseconds.
+		Weight::from_parts(89_006_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -272,8 +272,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `972`
 		//  Estimated: `3640`
-		// Minimum execution time: 108_033_000 picoseconds.
-		Weight::from_parts(178_900_000, 3640)
+		// Minimum execution time: 98_086_000 picoseconds.
+		Weight::from_parts(121_976_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -285,8 +285,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `668`
 		//  Estimated: `3640`
-		// Minimum execution time: 88_685_000 picoseconds.
-		Weight::from_parts(157_971_000, 3640)
+		// Minimum execution time: 82_672_000 picoseconds.
+		Weight::from_parts(102_165_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -300,8 +300,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1375`
 		//  Estimated: `3640`
-		// Minimum execution time: 153_540_000 picoseconds.
-		Weight::from_parts(195_767_000, 3640)
+		// Minimum execution time: 141_383_000 picoseconds.
+		Weight::from_parts(178_340_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -315,8 +315,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1427`
 		//  Estimated: `3640`
-		// Minimum execution time: 154_009_000 picoseconds.
-		Weight::from_parts(195_475_000, 3640)
+		// Minimum execution time: 135_635_000 picoseconds.
+		Weight::from_parts(150_845_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -328,8 +328,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `481`
 		//  Estimated: `3703`
-		// Minimum execution time: 28_539_000 picoseconds.
-		Weight::from_parts(60_027_000, 3703)
+		// Minimum execution time: 25_819_000 picoseconds.
+		Weight::from_parts(31_309_000, 3703)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
