@@ -20,9 +20,11 @@ use sp_core::H256;
 use sp_runtime::traits::{Hash, Zero};
 
 use crate::{
-	mock::*, types::BlockSeed, AssetBonds, AssetChallenges, Audits, Banned, BlockSeeds, Challenges,
-	Committed, Config, Deadlines, Error, Event, FailureReason, Failures, HoldReason,
-	MinimumProfile, NextChallengeId, OpenAgainst, Profiles, ProofNonces, Unbonding, WeightInfo,
+	mock::*,
+	types::{BlockSeed, ChallengeOf},
+	AssetBonds, AssetChallenges, Audits, Banned, BlockSeeds, Challenges, Committed, Config,
+	Deadlines, Error, Event, FailureReason, Failures, HoldReason, MinimumProfile, NextChallengeId,
+	OpenAgainst, Profiles, ProofNonces, Unbonding, WeightInfo,
 };
 
 fn bond_reason() -> RuntimeHoldReason {
@@ -602,66 +604,27 @@ fn the_v1_migration_moves_the_profiles_into_storage_once() {
 	});
 }
 
-#[test]
-fn the_v2_migration_closes_old_challenges_without_a_verdict() {
-	use frame_support::{
-		storage::unhashed,
-		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
-	};
-	type Migration = crate::migrations::v2::MigrateToV2<Test>;
+/// Stores BOB's open challenge of ALICE's asset as version `from` wrote it (`old`
+/// gives that record from today's), runs migration `M`, and checks what every
+/// migration that closes challenges promises: the version moves on, nothing is
+/// left open, the deposit is back, and nobody is slashed later.
+fn assert_migration_closes_old_challenges<M, R>(
+	from: u16,
+	old: impl FnOnce(&ChallengeOf<Test>) -> R,
+) where
+	M: frame_support::traits::OnRuntimeUpgrade,
+	R: Encode,
+{
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	new_test_ext().execute_with(|| {
 		let (asset, _) = provider_with_asset();
 		let id = bob_challenges(&asset);
 		let now = Challenges::<Test>::get(id).unwrap();
-		// The record as version 1 wrote it: a seed, and no profile.
-		let old = (
-			now.asset,
-			now.challenger,
-			now.deposit,
-			H256::repeat_byte(7),
-			now.issued_at,
-			now.deadline,
-		);
-		unhashed::put(&Challenges::<Test>::hashed_key_for(id), &old);
+		frame_support::storage::unhashed::put(&Challenges::<Test>::hashed_key_for(id), &old(&now));
 		assert_eq!(deposit_held(BOB), ChallengeDeposit::get());
-		StorageVersion::new(1).put::<FourProof>();
-		Migration::on_runtime_upgrade();
-		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(2));
-		// Nothing is left open, the deposit is back, and nobody is slashed later.
-		assert_eq!(Challenges::<Test>::iter().count(), 0);
-		assert_eq!(deposit_held(BOB), 0);
-		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
-		run_to_block(now.deadline + 2);
-		assert_eq!(bonded(ALICE), 1_000);
-		FourProof::do_try_state().expect("invariants hold");
-	});
-}
-
-#[test]
-fn the_v4_migration_closes_open_challenges_and_audits_without_a_verdict() {
-	use frame_support::{
-		storage::unhashed,
-		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
-	};
-	type Migration = crate::migrations::v4::MigrateToV4<Test>;
-	new_test_ext().execute_with(|| {
-		let (asset, _) = provider_with_asset();
-		let id = bob_challenges(&asset);
-		let now = Challenges::<Test>::get(id).unwrap();
-		// The record as version 3 wrote it: a seed, no provider.
-		let old = (
-			now.asset,
-			now.challenger,
-			now.deposit,
-			Some(H256::repeat_byte(7)),
-			now.issued_at,
-			now.deadline,
-			now.profile,
-		);
-		unhashed::put(&Challenges::<Test>::hashed_key_for(id), &old);
-		StorageVersion::new(3).put::<FourProof>();
-		Migration::on_runtime_upgrade();
-		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(4));
+		StorageVersion::new(from).put::<FourProof>();
+		M::on_runtime_upgrade();
+		assert_eq!(FourProof::on_chain_storage_version(), StorageVersion::new(from + 1));
 		assert_eq!(Challenges::<Test>::iter().count(), 0);
 		assert_eq!(deposit_held(BOB), 0);
 		assert!(!OpenAgainst::<Test>::contains_key(ALICE));
@@ -670,6 +633,36 @@ fn the_v4_migration_closes_open_challenges_and_audits_without_a_verdict() {
 		assert_eq!(bonded(ALICE), 1_000);
 		FourProof::do_try_state().expect("invariants hold");
 	});
+}
+
+#[test]
+fn the_v2_migration_closes_old_challenges_without_a_verdict() {
+	// Version 1's record: a seed, and no profile.
+	assert_migration_closes_old_challenges::<crate::migrations::v2::MigrateToV2<Test>, _>(
+		1,
+		|now| {
+			(
+				now.asset,
+				now.challenger,
+				now.deposit,
+				H256::repeat_byte(7),
+				now.issued_at,
+				now.deadline,
+			)
+		},
+	);
+}
+
+#[test]
+fn the_v4_migration_closes_open_challenges_and_audits_without_a_verdict() {
+	// Versions 2 and 3's record: an optional seed, a profile, no provider.
+	assert_migration_closes_old_challenges::<crate::migrations::v4::MigrateToV4<Test>, _>(
+		3,
+		|now| {
+			let seed = Some(H256::repeat_byte(7));
+			(now.asset, now.challenger, now.deposit, seed, now.issued_at, now.deadline, now.profile)
+		},
+	);
 }
 
 #[test]
