@@ -218,6 +218,10 @@ async fn life_cycle(rpc: &Rpc, api: &WsClient, url: &str) -> anyhow::Result<()> 
 	let record = hm(api).asset(asset, None).await?.expect("asset still registered");
 	assert_eq!(record.state, AssetState::Available);
 
+	// Until its owner sets one, the asset has the default policy: private.
+	let default = hm(api).policy(asset, None).await?.expect("a registered asset has a policy");
+	assert_eq!((default.level, default.profile), (PrivacyLevel::Private, record.profile));
+
 	// The provider opens the asset to anyone at a price.
 	let price_per_block = MILLI_CAES;
 	let policy = PrivacyPolicy {

@@ -14,6 +14,10 @@ use sp_runtime::{
 
 use crate::*;
 
+/// The level of an asset's policy until its owner sets one: only the owner may use
+/// it.
+const DEFAULT_LEVEL: PrivacyLevel = PrivacyLevel::Private;
+
 impl<T: Config> Pallet<T> {
 	/// Holds the deposit of one record from `who`.
 	fn hold_deposit(who: &T::AccountId) -> DispatchResult {
@@ -246,7 +250,7 @@ impl<T: Config> Pallet<T> {
 	/// the runtime's largest concurrency and duration, free, with `profile`.
 	pub fn default_policy(profile: ProfileKind) -> PolicyOf<T> {
 		PrivacyPolicy {
-			level: PrivacyLevel::Private,
+			level: DEFAULT_LEVEL,
 			max_share: Percent::one(),
 			max_concurrent: T::MaxConcurrentAllocations::get(),
 			min_duration: One::one(),
@@ -275,7 +279,7 @@ impl<T: Config> Pallet<T> {
 		if owner == consumer {
 			return Ok(());
 		}
-		let level = Policies::<T>::get(asset).map_or(PrivacyLevel::Private, |policy| policy.level);
+		let level = Policies::<T>::get(asset).map_or(DEFAULT_LEVEL, |policy| policy.level);
 		match level {
 			PrivacyLevel::Private => Err(Error::<T>::OwnerOnly.into()),
 			PrivacyLevel::PrivateNetwork => {

@@ -458,7 +458,8 @@ pub mod pallet {
 		/// Replaces the policy of an asset. Allocations already made keep their terms.
 		///
 		/// - `origin`: signed by the asset's owner.
-		/// - `asset`: the asset; it must already have a policy (given at registration).
+		/// - `asset`: the asset; until its owner sets a policy it has the default one
+		///   (private).
 		/// - `policy`: the new policy: `max_concurrent` in 1..=`MaxConcurrentAllocations`,
 		///   1 <= `min_duration` <= `max_duration` <= `MaxDuration`; its profile at
 		///   least the one the asset was registered under, and not below the current

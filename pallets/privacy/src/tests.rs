@@ -497,6 +497,40 @@ fn set_policy_fails_with_not_asset_owner() {
 	});
 }
 
+#[test]
+fn set_policy_fails_with_invalid_concurrency() {
+	build_and_execute(|| {
+		let asset = asset_of(ALICE);
+		for max_concurrent in [0, MAX_CONCURRENT + 1, u32::MAX] {
+			let mut policy = policy_with(PrivacyLevel::FullPublic);
+			policy.max_concurrent = max_concurrent;
+			assert_noop!(
+				Privacy::set_policy(origin(ALICE), asset, policy),
+				Error::<Test>::InvalidConcurrency
+			);
+		}
+	});
+}
+
+#[test]
+fn set_policy_fails_with_invalid_duration() {
+	build_and_execute(|| {
+		let asset = asset_of(ALICE);
+		// (min_duration, max_duration)
+		for (min, max) in
+			[(0, 10), (0, 0), (11, 10), (1, MAX_DURATION + 1), (MAX_DURATION + 1, u64::MAX)]
+		{
+			let mut policy = policy_with(PrivacyLevel::FullPublic);
+			policy.min_duration = min;
+			policy.max_duration = max;
+			assert_noop!(
+				Privacy::set_policy(origin(ALICE), asset, policy),
+				Error::<Test>::InvalidDuration
+			);
+		}
+	});
+}
+
 // ---- AccessPolicy ----
 
 #[test]

@@ -207,11 +207,11 @@ mod benchmarks {
 		fn prepare_worst_case_access(asset: &AssetId, owner: &AccountId, consumer: &AccountId) {
 			Privacy::benchmark_worst_case_access(asset, owner, consumer);
 			// A priced policy, so allocate also holds the consumer's payment.
-			pallet_privacy::Policies::<Runtime>::mutate(asset, |policy| {
-				if let Some(policy) = policy {
-					policy.price_per_block = MILLI_CAES;
-				}
-			});
+			let registered =
+				AssetRegistry::asset(asset).map_or(ProfileKind::Testing, |r| r.profile);
+			let mut policy = Privacy::policy_of(asset, registered);
+			policy.price_per_block = MILLI_CAES;
+			pallet_privacy::Policies::<Runtime>::insert(asset, policy);
 		}
 	}
 
