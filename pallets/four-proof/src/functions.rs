@@ -541,6 +541,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The record of `asset`, if `who` may answer what is open against `provider` on
+	/// it with `deadline`: `who` owns the asset and is that provider, and the
+	/// deadline has not passed.
+	fn answerable(
+		who: &T::AccountId,
+		asset: &AssetId,
+		provider: &T::AccountId,
+		deadline: BlockNumberFor<T>,
+	) -> Result<AssetRecord<T::AccountId, BlockNumberFor<T>>, DispatchError> {
+		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(record.owner == *who && *provider == *who, Error::<T>::NotAssetOwner);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now <= deadline, Error::<T>::ChallengeExpired);
+		Ok(record)
+	}
+
 	/// Handles the owner's answer to challenge `id`; returns whether it was correct.
 	pub(crate) fn do_answer_challenge(
 		who: &T::AccountId,
@@ -549,10 +565,8 @@ impl<T: Config> Pallet<T> {
 		work: WorkProof,
 	) -> Result<bool, DispatchError> {
 		let challenge = Challenges::<T>::get(id).ok_or(Error::<T>::UnknownChallenge)?;
-		let record = T::Assets::asset(&challenge.asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.owner == *who && challenge.provider == *who, Error::<T>::NotAssetOwner);
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now <= challenge.deadline, Error::<T>::ChallengeExpired);
+		let record =
+			Self::answerable(who, &challenge.asset, &challenge.provider, challenge.deadline)?;
 		let seed = Self::challenge_seed(id, &challenge).ok_or(Error::<T>::ChallengeNotSeeded)?;
 
 		let profile = Self::answer_profile(challenge.profile, &challenge.asset, &record)?;
@@ -610,10 +624,7 @@ impl<T: Config> Pallet<T> {
 		work: WorkProof,
 	) -> Result<bool, DispatchError> {
 		let audit = Audits::<T>::get(asset).ok_or(Error::<T>::NoAudit)?;
-		let record = T::Assets::asset(asset).ok_or(Error::<T>::UnknownAsset)?;
-		ensure!(record.owner == *who && audit.provider == *who, Error::<T>::NotAssetOwner);
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now <= audit.deadline, Error::<T>::ChallengeExpired);
+		let record = Self::answerable(who, asset, &audit.provider, audit.deadline)?;
 		let seed = Self::audit_seed(asset, &audit).ok_or(Error::<T>::ChallengeNotSeeded)?;
 
 		let profile = Self::answer_profile(audit.profile, asset, &record)?;

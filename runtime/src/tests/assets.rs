@@ -112,6 +112,23 @@ impl Provider {
 			bond: self.bond,
 		}
 	}
+
+	/// The answer from its plot to what is open on its asset, seeded with `seed` and
+	/// binding `number` (a challenge's id, or an audit's number).
+	fn answer(
+		&self,
+		number: u64,
+		seed: &H256,
+	) -> (hypermesh_primitives::space::SpaceAnswers, hypermesh_primitives::WorkProof) {
+		self.prover
+			.answer_challenge(
+				&self.asset,
+				(number, seed),
+				self.spec.capacity_units(),
+				&self.profile,
+			)
+			.expect("the plot answers")
+	}
 }
 
 /// The CPU the tests' providers register, and the bond the Testing profile asks
@@ -306,15 +323,7 @@ fn heartbeat_call(
 fn answer_audit(provider: &Provider) {
 	let (audit, seed) = FourProof::audit(&provider.asset).expect("the asset has an audit open");
 	let seed = seed.expect("the audit is seeded");
-	let (answers, work) = provider
-		.prover
-		.answer_challenge(
-			&provider.asset,
-			(FourProof::audit_number(&audit), &seed),
-			provider.spec.capacity_units(),
-			&provider.profile,
-		)
-		.expect("the plot answers");
+	let (answers, work) = provider.answer(FourProof::audit_number(&audit), &seed);
 	dispatch(&provider.who, FourProofCall::answer_audit { asset: provider.asset, answers, work });
 }
 
@@ -322,15 +331,7 @@ fn answer_audit(provider: &Provider) {
 fn answer_first_challenge(provider: &Provider) {
 	let (id, _, seed) = FourProof::open_challenges(&provider.asset)[0].clone();
 	let seed = seed.expect("the challenge is seeded");
-	let (answers, work) = provider
-		.prover
-		.answer_challenge(
-			&provider.asset,
-			(id, &seed),
-			provider.spec.capacity_units(),
-			&provider.profile,
-		)
-		.expect("the plot answers");
+	let (answers, work) = provider.answer(id, &seed);
 	dispatch(&provider.who, FourProofCall::answer_challenge { challenge: id, answers, work });
 }
 
